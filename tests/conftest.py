@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from tests import databases
+from tests.servers import LiveServer, live_server, running_app
+from wax.models import User
+from wax.resolvers import users
+from wax.settings import Settings
+
+# no test may reach the real Discogs
+UNREACHABLE_DISCOGS = "http://127.0.0.1:9"
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
+    """Migrated once per session: a PostgreSQL database, or a SQLite file to copy."""
+    if databases.using_postgres():
+        url = asyncio.run(databases.create_postgres_database())
+        yield url
+        asyncio.run(databases.drop_postgres_database(url))
+    else:
+        yield asyncio.run(databases.create_sqlite_template(tmp_path_factory.mktemp("template")))
+
+
+@pytest.fixture
+async def database_url(migrated_database: str | Path, tmp_path: Path) -> str:
+    """An empty, migrated database for this test alone."""
+    if isinstance(migrated_database, str):
+        await databases.truncate_postgres(migrated_database)
+        return migrated_database
+    return databases.copy_sqlite(migrated_database, tmp_path)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, discogs_api_url=UNREACHABLE_DISCOGS)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[Starlette]:
+    async with running_app(settings) as app:
+        yield app
+
+
+@pytest.fixture
+async def server(settings: Settings) -> AsyncIterator[LiveServer]:
+    """A real uvicorn server (for websockets and SSE); use instead of `app`, not with it."""
+    async with live_server(settings) as live:
+        yield live
+
+
+@dataclass
+class Account:
+    user: User
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+async def make_account(name: str, *, is_admin: bool) -> Account:
+    user, issued = await users.create_user(name, is_admin=is_admin)
+    return Account(user=user, token=issued.token)
+
+
+@pytest.fixture
+async def admin(app: Starlette) -> Account:
+    return await make_account("ann", is_admin=True)
+
+
+@pytest.fixture
+async def member(app: Starlette, admin: Account) -> Account:
+    """A user who is not an admin (the first user always is, so ann comes first)."""
+    return await make_account("bob", is_admin=False)
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://wax.test") as client:
+        yield client
+
+
+@pytest.fixture
+async def admin_client(app: Starlette, admin: Account) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://wax.test", headers=admin.headers
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+async def member_client(app: Starlette, member: Account) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://wax.test", headers=member.headers
+    ) as client:
+        yield client

@@ -1,0 +1,46 @@
+import pytest
+
+from wax.settings import Settings, SettingsError
+
+
+def test_defaults_serve_sqlite_in_the_working_directory() -> None:
+    settings = Settings.from_environ({})
+    assert settings.database_url == "sqlite://wax.sqlite3"
+    assert settings.discogs_api_url == "https://api.discogs.com"
+    assert settings.tombstone_retention_days == 30
+    assert settings.graphql_introspection is True
+
+
+def test_postgresql_urls_are_accepted_in_every_common_spelling() -> None:
+    for url in ("postgres://u@h/db", "postgresql://u@h/db", "postgresql+asyncpg://u@h/db"):
+        assert Settings.from_environ({"DATABASE_URL": url}).database_url == "postgres://u@h/db"
+
+
+def test_discogs_rate_limit_is_60_with_a_token_and_25_without() -> None:
+    assert Settings.from_environ({"DISCOGS_TOKEN": "t"}).discogs_requests_per_minute == 60
+    assert Settings.from_environ({}).discogs_requests_per_minute == 25
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"DATABASE_URL": "mysql://x/y"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://host"}, "DATABASE_URL"),
+        ({"DISCOGS_API_URL": "ftp://discogs"}, "DISCOGS_API_URL"),
+        ({"WAX_TOMBSTONE_RETENTION_DAYS": "soon"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
+        ({"WAX_TOMBSTONE_RETENTION_DAYS": "0"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
+        ({"WAX_GRAPHQL_INTROSPECTION": "maybe"}, "WAX_GRAPHQL_INTROSPECTION"),
+        ({"WAX_LOG_LEVEL": "loud"}, "WAX_LOG_LEVEL"),
+    ],
+)
+def test_a_bad_value_is_refused_with_a_message_naming_it(
+    environ: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError, match=named) as caught:
+        Settings.from_environ(environ)
+    assert "\n" not in str(caught.value)
+
+
+def test_allowed_origins_are_a_comma_separated_list() -> None:
+    settings = Settings.from_environ({"WAX_ALLOWED_ORIGINS": "https://a.example/, http://b:3000"})
+    assert settings.allowed_origins == ("https://a.example", "http://b:3000")

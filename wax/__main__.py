@@ -1,0 +1,3 @@
+from wax.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Bearer-token authentication at the HTTP edge, shared by REST and GraphQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from wax.models import User
+from wax.resolvers.users import user_for_token
+from wax.responses import JSONResponse
+
+USER_SCOPE_KEY = "wax.user"
+UNAUTHENTICATED_BODY = {"message": "Unauthenticated."}
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+async def authenticate(authorization: str | None) -> User | None:
+    token = bearer_token(authorization)
+    return None if token is None else await user_for_token(token)
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class RequireToken:
+    """Lets a request through only with a valid bearer token; puts its user in the scope."""
+
+    def __init__(self, app: ASGIApp, body: Mapping[str, object] = UNAUTHENTICATED_BODY) -> None:
+        self.app = app
+        self.body = body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        user = await authenticate(header(scope, b"authorization"))
+        if user is None:
+            response = JSONResponse(
+                self.body, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )
+            await response(scope, receive, send)
+            return
+        scope[USER_SCOPE_KEY] = user
+        await self.app(scope, receive, send)
+
+
+def scope_user(scope: Scope) -> User:
+    user = scope.get(USER_SCOPE_KEY)
+    if not isinstance(user, User):
+        raise RuntimeError("route mounted without RequireToken")
+    return user

@@ -1,0 +1,60 @@
+"""Opening, closing and migrating the database behind Tortoise."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as apply_migrations
+
+from wax.settings import DEFAULT_DATABASE_URL
+
+MODEL_MODULES = ["wax.models"]
+MIGRATIONS_MODULE = "wax.models.migrations"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# for the `tortoise` developer CLI: tortoise -c wax.database.TORTOISE_ORM makemigrations
+TORTOISE_ORM = tortoise_config(DEFAULT_DATABASE_URL)
+
+
+@asynccontextmanager
+async def open_database(database_url: str) -> AsyncIterator[None]:
+    """Tortoise for the life of an app or a command; every task of the process sees it."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
+
+
+async def migrate(database_url: str) -> None:
+    """Apply every migration not yet applied to the database."""
+    try:
+        await apply_migrations(config=tortoise_config(database_url))
+    finally:
+        await Tortoise.close_connections()
+
+
+async def database_answers() -> bool:
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True

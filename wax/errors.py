@@ -1,0 +1,62 @@
+"""The errors of wax's domain, free of any transport.
+
+    WaxError
+    ├── InvalidInput        bad input from a client (field names the culprit)
+    ├── NotFound            no such thing, or not yours to see
+    ├── Conflict            would duplicate something that exists
+    ├── Unauthorized        no valid credentials
+    ├── Forbidden           valid credentials, not allowed
+    └── UpstreamError       a service wax depends on failed
+        ├── DiscogsNotConfigured   Discogs settings missing
+        └── DiscogsUnavailable     Discogs failed or answered nonsense
+
+The edges translate them: REST into status codes and documented bodies,
+GraphQL into typed result unions. Anything else is a bug and is masked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WaxError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(WaxError):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(WaxError):
+    pass
+
+
+class Conflict(WaxError):
+    def __init__(self, message: str, existing: Any = None) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+class Unauthorized(WaxError):
+    def __init__(self, message: str = "Unauthenticated.") -> None:
+        super().__init__(message)
+
+
+class Forbidden(WaxError):
+    pass
+
+
+class UpstreamError(WaxError):
+    pass
+
+
+class DiscogsNotConfigured(UpstreamError):
+    pass
+
+
+class DiscogsUnavailable(UpstreamError):
+    pass

@@ -1,0 +1,107 @@
+"""Users and their API tokens. Tokens are stored as SHA-256 digests only."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from wax.errors import Conflict, InvalidInput, NotFound
+from wax.models import ApiToken, User
+
+TOKEN_PREFIX = "wax_"
+# a token's last use is written at most this often, to keep reads read-only
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once, never stored
+    record: ApiToken
+
+
+def digest_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+async def create_user(name: str, *, is_admin: bool = False) -> tuple[User, IssuedToken]:
+    """Create a user with a first token. The first user of an instance is an admin."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("A user needs a name.", field="name")
+    async with in_transaction():
+        first = not await User.exists()
+        try:
+            user = await User.create(name=name, is_admin=is_admin or first)
+        except IntegrityError:
+            raise Conflict(f"A user named {name!r} already exists.") from None
+        issued = await issue_token(user, label="created with the user")
+    return user, issued
+
+
+async def get_user_by_name(name: str) -> User:
+    user = await User.get_or_none(name=name)
+    if user is None:
+        raise NotFound(f"No user named {name!r}.")
+    return user
+
+
+async def issue_token(user: User, *, label: str | None = None) -> IssuedToken:
+    token = new_token()
+    record = await ApiToken.create(
+        user=user, digest=digest_token(token), prefix=token[: len(TOKEN_PREFIX) + 6], label=label
+    )
+    return IssuedToken(token=token, record=record)
+
+
+async def revoke_token(token_or_id: str) -> ApiToken:
+    """Revoke a token given the token itself or its id (as `wax tokens list` shows it)."""
+    query = ApiToken.filter(revoked_at=None)
+    if token_or_id.startswith(TOKEN_PREFIX):
+        record = await query.get_or_none(digest=digest_token(token_or_id))
+    else:
+        try:
+            record = await query.get_or_none(id=token_or_id)
+        except (ValueError, Exception):
+            record = None
+    if record is None:
+        raise NotFound("No such active token.")
+    record.revoked_at = datetime.now(UTC)
+    await record.save(update_fields=["revoked_at"])
+    return record
+
+
+async def tokens_of(user: User) -> list[ApiToken]:
+    return await ApiToken.filter(user=user).order_by("created_at")
+
+
+async def user_for_token(token: str) -> User | None:
+    """The user a bearer token belongs to, or None for an unknown or revoked token."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 256:
+        return None
+    digest = digest_token(token)
+    record = await ApiToken.get_or_none(digest=digest, revoked_at=None).select_related("user")
+    # the lookup is by digest; compare again in constant time so no shortcut leaks
+    if record is None or not hmac.compare_digest(record.digest, digest):
+        return None
+    now = datetime.now(UTC)
+    if record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION:
+        await ApiToken.filter(id=record.id).update(last_used_at=now)
+    return record.user
+
+
+async def ensure_first_admin(name: str = "admin") -> IssuedToken | None:
+    """Create an admin when the instance has no user yet; None when one exists."""
+    if await User.exists():
+        return None
+    _, issued = await create_user(name, is_admin=True)
+    return issued

@@ -1,0 +1,66 @@
+"""Strawberry's ASGI view, with wax's authentication and context."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UnsetType
+
+from wax.auth import USER_SCOPE_KEY, authenticate, header
+from wax.responses import JSONResponse
+from wax.schema.context import Context
+from wax.services import Services
+
+UNAUTHENTICATED = {
+    "errors": [{"message": "Unauthenticated.", "extensions": {"code": "UNAUTHENTICATED"}}]
+}
+
+
+class WaxGraphQL(GraphQL[Context, None]):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not _asks_for_ide(scope):
+            user = await authenticate(header(scope, b"authorization"))
+            if user is None:
+                response = JSONResponse(
+                    UNAUTHENTICATED, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+                )
+                await response(scope, receive, send)
+                return
+            scope[USER_SCOPE_KEY] = user
+        await super().__call__(scope, receive, send)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return Context(
+            request=request,
+            response=response,
+            services=services_of(request),
+            viewer=request.scope.get(USER_SCOPE_KEY),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params or {}
+        authorization = params.get("authorization") or params.get("Authorization")
+        user = await authenticate(authorization if isinstance(authorization, str) else None)
+        if user is None:
+            raise ConnectionRejectionError({"message": "Unauthenticated."})
+        context.viewer = user
+        return await super().on_ws_connect(context)
+
+
+def _asks_for_ide(scope: Scope) -> bool:
+    """A browser opening /graphql gets GraphiQL; it sends its token with each query."""
+    if scope["method"] != "GET" or scope.get("query_string"):
+        return False
+    accept = header(scope, b"accept") or ""
+    return "text/html" in accept
+
+
+def services_of(request: Request | WebSocket) -> Services:
+    services: Services = request.app.state.services
+    return services

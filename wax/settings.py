@@ -1,0 +1,137 @@
+"""One validated Settings object, built from the environment at start-up.
+
+Nothing else in wax reads the environment: settings are passed in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from wax import __version__
+
+DEFAULT_DATABASE_URL = "sqlite://wax.sqlite3"
+DEFAULT_DISCOGS_API_URL = "https://api.discogs.com"
+DEFAULT_USER_AGENT = f"wax/{__version__} +https://github.com/wax-music/wax"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+class SettingsError(ValueError):
+    """A setting has a value wax cannot use; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    discogs_token: str | None = None
+    discogs_username: str | None = None
+    discogs_api_url: str = DEFAULT_DISCOGS_API_URL
+    discogs_user_agent: str = DEFAULT_USER_AGENT
+    # requests per moving minute; Discogs allows 60 with a token and 25 without
+    discogs_rate_limit: int | None = None
+    tombstone_retention_days: int = 30
+    graphql_introspection: bool = True
+    allowed_origins: tuple[str, ...] = field(default_factory=tuple)
+    log_level: str = "info"
+
+    def __post_init__(self) -> None:
+        _check_database_url(self.database_url)
+        _check_http_url("DISCOGS_API_URL", self.discogs_api_url)
+        if self.tombstone_retention_days < 1:
+            raise SettingsError("WAX_TOMBSTONE_RETENTION_DAYS must be at least 1")
+        if self.discogs_rate_limit is not None and self.discogs_rate_limit < 1:
+            raise SettingsError("WAX_DISCOGS_RATE_LIMIT must be at least 1")
+
+    @property
+    def discogs_requests_per_minute(self) -> int:
+        if self.discogs_rate_limit is not None:
+            return self.discogs_rate_limit
+        return 60 if self.discogs_token else 25
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith("postgres")
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            discogs_token=env.get("DISCOGS_TOKEN") or None,
+            discogs_username=env.get("DISCOGS_USERNAME") or None,
+            discogs_api_url=(env.get("DISCOGS_API_URL") or DEFAULT_DISCOGS_API_URL).rstrip("/"),
+            discogs_user_agent=env.get("DISCOGS_USER_AGENT") or DEFAULT_USER_AGENT,
+            discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
+            tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
+            graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
+            allowed_origins=_list(env, "WAX_ALLOWED_ORIGINS"),
+            log_level=_choice(
+                env, "WAX_LOG_LEVEL", "info", ("critical", "error", "warning", "info", "debug")
+            ),
+        )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the spellings people use; Tortoise wants `postgres://` and `sqlite://`."""
+    for alias in ("postgresql://", "postgresql+asyncpg://", "asyncpg://"):
+        if url.startswith(alias):
+            return "postgres://" + url[len(alias) :]
+    return url
+
+
+def _check_database_url(url: str) -> None:
+    scheme = urlsplit(url).scheme
+    if scheme not in {"sqlite", "postgres"}:
+        raise SettingsError(f"DATABASE_URL must start with sqlite:// or postgres:// (got {url!r})")
+    if scheme == "sqlite" and not url[len("sqlite://") :]:
+        raise SettingsError("DATABASE_URL names no SQLite file (try sqlite://wax.sqlite3)")
+    if scheme == "postgres" and not urlsplit(url).path.strip("/"):
+        raise SettingsError("DATABASE_URL names no PostgreSQL database (postgres://host/dbname)")
+
+
+def _check_http_url(name: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise SettingsError(f"{name} must be an http(s) URL (got {url!r})")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = _optional_int(env, name)
+    return default if value is None else value
+
+
+def _optional_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be true or false (got {raw!r})")
+
+
+def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = env.get(name, "")
+    return tuple(item.strip().rstrip("/") for item in raw.split(",") if item.strip())
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)} (got {raw!r})")
+    return raw
