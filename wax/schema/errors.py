@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import uuid
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from graphql import GraphQLError
 
 from wax import errors
+
+if TYPE_CHECKING:
+    from wax.schema.records import Record
 
 logger = logging.getLogger("wax.graphql")
 
@@ -46,3 +51,32 @@ def should_mask(error: GraphQLError) -> bool:
     if original is None or isinstance(original, GraphQLError):
         return False
     return not isinstance(original, VISIBLE_ERRORS)
+
+
+@strawberry.type(description="Would duplicate something that exists; `existing` is it.")
+class Conflict(Error):
+    existing: Annotated[Record, strawberry.lazy("wax.schema.records")] | None = None
+
+
+@strawberry.type(description="The thing is gone; its id is remembered for sync clients.")
+class Deleted:
+    id: uuid.UUID
+
+
+DeleteResult = Annotated[Deleted | NotFound | Forbidden, strawberry.union("DeleteResult")]
+
+
+def error_result(exc: errors.WaxError) -> Error:
+    """The GraphQL error type for an expected domain error (anything else propagates)."""
+    match exc:
+        case errors.NotFound():
+            return NotFound(message=exc.message)
+        case errors.InvalidInput():
+            return InvalidInput(message=exc.message, field=exc.field)
+        case errors.Forbidden():
+            return Forbidden(message=exc.message)
+        case errors.UpstreamError():
+            return DiscogsUnavailable(message=exc.message)
+        case errors.Conflict():
+            return Conflict(message=exc.message)
+    raise exc
