@@ -11,8 +11,14 @@ from aioresponses import aioresponses
 
 from tests.discogs.conftest import BASE, MakeClient, fixture_json, sent
 from tests.discogs.fakes import FakeTime
-from wax.discogs.client import RELEASE_CACHE_TTL, CollectionPage, DiscogsClient
+from wax.discogs.client import (
+    RELEASE_CACHE_SIZE,
+    RELEASE_CACHE_TTL,
+    CollectionPage,
+    DiscogsClient,
+)
 from wax.discogs.errors import DiscogsBadResponse, DiscogsNotFound
+from wax.discogs.ratelimit import RateLimiter
 from wax.settings import Settings
 
 SEARCH = re.compile(re.escape(f"{BASE}/database/search") + r"\?.*")
@@ -97,6 +103,21 @@ async def test_a_cached_release_expires_after_its_time(
     await client.get_release(1)
 
     assert len(sent(mocked, "GET", "/releases/1")) == 2
+
+
+async def test_the_cache_forgets_the_least_recently_used_release_when_full(
+    make_client: MakeClient, mocked: aioresponses, time: FakeTime
+) -> None:
+    client = make_client(limiter=RateLimiter(10_000, clock=time.clock, sleep=time.sleep))
+    mocked.get(re.compile(re.escape(f"{BASE}/releases/") + r"\d+"), payload={}, repeat=True)
+    for release_id in range(RELEASE_CACHE_SIZE + 1):
+        await client.get_release(release_id)
+
+    await client.get_release(RELEASE_CACHE_SIZE)  # still cached
+    await client.get_release(0)  # pushed out by the newest
+
+    assert len(sent(mocked, "GET", f"/releases/{RELEASE_CACHE_SIZE}")) == 1
+    assert len(sent(mocked, "GET", "/releases/0")) == 2
 
 
 async def test_changing_a_returned_release_does_not_change_the_cache(
