@@ -59,11 +59,9 @@ async def update_song(
     user: User, song_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Song:
     require_admin(user)
-    checked = clean(data, SONG_FIELDS, partial=partial)
-
     async def work() -> None:
-        values = dict(checked)
         song = await locked(Song, song_id, "song")
+        values = clean(data, SONG_FIELDS, partial=partial)  # after the 404 check
         await _resolve_references(values, song)
         old_album, old_artist = uuid.UUID(str(song.album_id)), uuid.UUID(str(song.artist_id))
         new_album = values.get("album_id", old_album)
