@@ -24,7 +24,8 @@ async def age(ids: list[uuid.UUID], days: int) -> None:
 async def test_the_running_app_owns_a_pruning_task(settings: Settings) -> None:
     async with running_app(settings) as app:
         task = app.state.services.pruner
-        assert isinstance(task, asyncio.Task) and not task.done()
+        assert isinstance(task, asyncio.Task)
+        assert not task.done()
     assert task.cancelled()
 
 

@@ -140,7 +140,9 @@ async def test_status_counts_and_latest_changes(face_of, admin_client, member_cl
     await create(admin_client, "playlists", name="Ann's")
     bobs = await create(member_client, "playlists", name="Bob's")
     status = await face_of(member_client).status()
-    assert status["songs"][0] == 3 and status["albums"][0] == 1 and status["artists"][0] == 1
+    assert status["songs"][0] == 3
+    assert status["albums"][0] == 1
+    assert status["artists"][0] == 1
     assert status["playlists"] == (1, second(bobs["updated_at"]))
     assert status["library_updated_at"] == max(
         status[k][1] for k in ("songs", "albums", "artists", "playlists")

@@ -29,10 +29,12 @@ async def test_relations_go_both_ways(admin_client) -> None:
                         songs { title track album { name } artist { name } } } } } } }""",
     )
     [artist] = [edge["node"] for edge in data["artists"]["edges"]]
-    assert artist["albumCount"] == 1 and artist["songCount"] == 2
+    assert artist["albumCount"] == 1
+    assert artist["songCount"] == 2
     [album] = artist["albums"]
     assert album["artist"]["name"] == seeded.artist["name"]
-    assert album["songCount"] == 2 and album["totalLength"] == 203.0
+    assert album["songCount"] == 2
+    assert album["totalLength"] == 203.0
     assert [song["title"] for song in album["songs"]] == ["Song 1", "Song 2"]
     assert {song["artist"]["name"] for song in album["songs"]} == {seeded.artist["name"]}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 from tortoise.transactions import in_transaction
 
 from tests.library import counting_statements, graphql
@@ -79,7 +78,8 @@ async def test_the_songs_page_takes_a_handful_of_queries(member_client, member) 
     with counting_statements() as log:
         data = await graphql(member_client, SONGS_WITH_RELATIONS, first=100)
     nodes = [edge["node"] for edge in data["songs"]["edges"]]
-    assert len(nodes) == 100 and data["songs"]["totalCount"] == 100
+    assert len(nodes) == 100
+    assert data["songs"]["totalCount"] == 100
     assert all(node["album"]["artist"]["name"].startswith("Artist") for node in nodes)
     # the token, the watermark, the count, the page (albums and artists joined): none per row
     assert len(log.statements) <= 4, log.statements
