@@ -9,7 +9,7 @@ from wax.errors import NotFound
 from wax.models import Album, Artist, Song, User
 from wax.resolvers.library.fields import ALBUM_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_albums
-from wax.resolvers.library.writes import locked, require_admin, touch, write
+from wax.resolvers.library.writes import locked, require_admin, touch, touch_where, write
 from wax.resolvers.pagination import Page, PageRequest, paginate
 
 # what songs show of their album
@@ -59,7 +59,7 @@ async def update_album(
             await _existing_artist(new_artist)
             await touch(Artist, [old_artist, new_artist])  # album counts
         if any(f in values and values[f] != getattr(album, f) for f in SHOWN_IN_SONGS):
-            await touch(Song, await Song.filter(album_id=album_id).values_list("id", flat=True))
+            await touch_where(Song, album_id=album_id)
         album.update_from_dict(values)
         await album.save()
 

@@ -9,7 +9,7 @@ from wax.errors import NotFound
 from wax.models import Album, Artist, Song, User
 from wax.resolvers.library.fields import ARTIST_FIELDS, clean
 from wax.resolvers.library.removal import remove_artist
-from wax.resolvers.library.writes import locked, require_admin, touch, write
+from wax.resolvers.library.writes import locked, require_admin, touch_where, write
 from wax.resolvers.pagination import Page, PageRequest, paginate
 
 
@@ -45,8 +45,8 @@ async def update_artist(
         values = clean(data, ARTIST_FIELDS, partial=partial)  # after the 404 check
         if "name" in values and values["name"] != artist.name:
             # albums and songs show the artist's name
-            await touch(Album, await Album.filter(artist_id=artist_id).values_list("id", flat=True))
-            await touch(Song, await Song.filter(artist_id=artist_id).values_list("id", flat=True))
+            await touch_where(Album, artist_id=artist_id)
+            await touch_where(Song, artist_id=artist_id)
         artist.update_from_dict(values)
         await artist.save()
 

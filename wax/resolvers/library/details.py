@@ -48,11 +48,6 @@ async def albums_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Album]:
     return {a.id: a for a in await Album.filter(id__in=wanted)} if wanted else {}
 
 
-async def songs_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Song]:
-    wanted = _ids(ids)
-    return {s.id: s for s in await Song.filter(id__in=wanted)} if wanted else {}
-
-
 async def albums_of_artists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Album]]:
     grouped: dict[uuid.UUID, list[Album]] = defaultdict(list)
     wanted = _ids(ids)
@@ -145,9 +140,14 @@ async def playlist_stats(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PlaylistSt
 
 async def songs_of_playlists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Song]]:
     """Each playlist's songs, in playlist order."""
-    order = await song_ids_of_playlists(ids)
-    songs = await songs_by_id(song_id for song_ids in order.values() for song_id in song_ids)
-    return {
-        playlist_id: [songs[s] for s in song_ids if s in songs]
-        for playlist_id, song_ids in order.items()
-    }
+    grouped: dict[uuid.UUID, list[Song]] = defaultdict(list)
+    wanted = _ids(ids)
+    if wanted:
+        entries = (
+            await PlaylistSong.filter(playlist_id__in=wanted)
+            .select_related("song")
+            .order_by("position", "id")
+        )
+        for entry in entries:
+            grouped[uuid.UUID(str(entry.playlist_id))].append(entry.song)
+    return grouped

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -26,6 +26,7 @@ T = TypeVar("T")
 M = TypeVar("M", bound=TimestampedModel)
 
 ATTEMPTS = 5
+CHUNK = 500
 
 
 def require_admin(user: User) -> None:
@@ -57,8 +58,19 @@ async def locked(model: type[M], item_id: uuid.UUID, kind: str) -> M:
     return item
 
 
+def chunks(ids: Iterable[object], size: int = CHUNK) -> Iterator[list[uuid.UUID]]:
+    """Sorted, distinct ids in slices a statement can bind (databases cap parameters)."""
+    unique = sorted({uuid.UUID(str(item_id)) for item_id in ids})
+    for start in range(0, len(unique), size):
+        yield unique[start : start + size]
+
+
 async def touch(model: type[TimestampedModel], ids: Iterable[object]) -> None:
     """Move updated_at (the database stamps it) because data these rows show has changed."""
-    unique = sorted({uuid.UUID(str(item_id)) for item_id in ids})
-    if unique:
-        await model.filter(id__in=unique).update(updated_at=datetime.now(UTC))
+    for chunk in chunks(ids):
+        await model.filter(id__in=chunk).update(updated_at=datetime.now(UTC))
+
+
+async def touch_where(model: type[TimestampedModel], **filters: object) -> None:
+    """Like touch, for every row matching the filters."""
+    await model.filter(**filters).update(updated_at=datetime.now(UTC))
