@@ -262,3 +262,16 @@ async def test_malformed_ids_are_404s_not_500s(admin_client, bad_id: str) -> Non
         assert response.status_code == 404
     response = await admin_client.delete(f"/api/v1/playlists/{bad_id}/songs/{bad_id}")
     assert response.status_code == 404
+
+
+async def test_deleting_a_big_artist_stays_within_parameter_limits(admin_client) -> None:
+    seeded = await seed(admin_client, songs=0)
+    await Song.bulk_create(
+        [
+            Song(title=f"Take {n}", album_id=seeded.album["id"], artist_id=seeded.artist["id"])
+            for n in range(1200)
+        ]
+    )
+    assert (await admin_client.delete(f"/api/v1/artists/{seeded.artist['id']}")).status_code == 204
+    assert await DeletedItem.filter(entity_type="songs").count() == 1200
+    assert await Song.all().count() == 0
