@@ -128,9 +128,30 @@ async def test_meta_echoes_since_and_says_when_the_query_ran(member_client) -> N
     assert "." not in meta["queried_at"]
 
 
-async def test_since_in_another_offset_means_the_same_moment(member_client) -> None:
-    meta = (await deleted(member_client, "2024-01-15T05:30:00+05:30"))["meta"]
+@pytest.mark.parametrize(
+    "since",
+    [
+        "2024-01-15T00:00:00Z",
+        "2024-01-15T00:00:00+00:00",
+        "2024-01-15T05:30:00+05:30",
+        "2024-01-14T19:00:00-05:00",
+        "2024-01-15T00:00:00.000000Z",
+        "2024-01-15",
+    ],
+)
+async def test_every_date_format_means_the_same_since(member_client, since: str) -> None:
+    meta = (await deleted(member_client, since))["meta"]
     assert meta["since"] == "2024-01-15T00:00:00+00:00"
+
+
+async def test_fractional_seconds_in_since_are_honoured(admin_client) -> None:
+    seeded = await seed(admin_client, songs=1)
+    await admin_client.delete(f"/api/v1/songs/{seeded.songs[0]['id']}")
+    moment = (await DeletedItem.get(entity_id=seeded.songs[0]["id"])).deleted_at
+    just_after = (moment + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+    exactly = moment.isoformat(timespec="microseconds")
+    assert (await deleted(admin_client, exactly))["data"]["songs"] != []
+    assert (await deleted(admin_client, just_after))["data"]["songs"] == []
 
 
 async def test_a_since_within_the_retention_needs_no_full_resync(member_client) -> None:
