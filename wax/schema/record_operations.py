@@ -28,7 +28,7 @@ async def _record_result(action: Awaitable[models.Record]) -> RecordResult:
     except errors.Unauthorized:
         raise
     except errors.WaxError as exc:
-        return record_error(exc)  # type: ignore[no-any-return]
+        return record_error(exc)
 
 
 @strawberry.type
