@@ -21,15 +21,19 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import library_api, viewer
+from wax.schema import library_api, record_operations, viewer
 from wax.schema.errors import should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery, library_api.Query)
-mutation_types: tuple[type, ...] = (library_api.Mutation,)
+query_types: tuple[type, ...] = (
+    viewer.ViewerQuery,
+    record_operations.RecordQuery,
+    library_api.Query,
+)
+mutation_types: tuple[type, ...] = (record_operations.RecordMutation, library_api.Mutation)
 subscription_types: tuple[type, ...] = ()
 
 
