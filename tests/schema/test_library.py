@@ -209,3 +209,13 @@ async def test_adding_a_song_twice_is_a_conflict(admin_client, member_client) ->
 async def test_library_queries_need_a_token(client) -> None:
     response = await client.post("/graphql", json={"query": "{ syncStatus { libraryUpdatedAt } }"})
     assert response.status_code == 401
+
+
+async def test_first_defaults_to_50_even_when_sent_as_null(member_client) -> None:
+    await Artist.bulk_create([Artist(name=f"A{n}") for n in range(51)])
+    for query in (
+        "{ artists { edges { cursor } } }",
+        "{ artists(first: null) { edges { cursor } } }",
+    ):
+        data = await graphql(member_client, query)
+        assert len(data["artists"]["edges"]) == 50

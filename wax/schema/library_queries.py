@@ -24,7 +24,7 @@ from wax.schema.pagination import (
 )
 from wax.schema.records import Record
 
-First = Annotated[int, strawberry.argument(description=FIRST_DESCRIPTION)]
+First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 UpdatedSince = Annotated[
     datetime | None, strawberry.argument(description=UPDATED_SINCE_DESCRIPTION)

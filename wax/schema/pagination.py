@@ -44,9 +44,12 @@ def bad_input(exc: InvalidInput) -> GraphQLError:
     return GraphQLError(exc.message, extensions={"code": "BAD_USER_INPUT", "field": exc.field})
 
 
-def page_request(first: int, after: str | None, updated_since: datetime | None) -> PageRequest:
+def page_request(
+    first: int | None, after: str | None, updated_since: datetime | None
+) -> PageRequest:
+    per_page = DEFAULT_PER_PAGE if first is None else first
     try:
-        return PageRequest(updated_since=updated_since, per_page=first, cursor=after)
+        return PageRequest(updated_since=updated_since, per_page=per_page, cursor=after)
     except InvalidInput as exc:
         if exc.field == "per_page":
             exc = InvalidInput(f"first must be between 1 and {MAX_PER_PAGE}.", field="first")
