@@ -88,13 +88,12 @@ async def add_song_to_playlist(
             raise not_found("song", "song_id")
         if await PlaylistSong.exists(playlist_id=playlist_id, song_id=checked_song):
             raise Conflict("The song is already in the playlist.")
-        entries = PlaylistSong.filter(playlist_id=playlist_id)
         end = await _end_position(playlist_id)
-        if at is None or at >= end:
-            place = end
-        else:
-            place = at
-            await entries.filter(position__gte=place).update(position=F("position") + 1)
+        place = end if at is None or at >= end else at
+        if place < end:  # make room
+            await PlaylistSong.filter(playlist_id=playlist_id, position__gte=place).update(
+                position=F("position") + 1
+            )
         await PlaylistSong.create(playlist_id=playlist_id, song_id=checked_song, position=place)
         await touch(Playlist, [playlist_id])
 
