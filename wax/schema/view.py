@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs
+
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -52,10 +56,23 @@ class WaxGraphQL(GraphQL[Context, None]):
         context.viewer = user
         return await super().on_ws_connect(context)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        assets = request.url_for("static", path="graphiql").path
+        return HTMLResponse(graphiql_page().replace("{{ASSETS}}", assets))
+
+
+@cache
+def graphiql_page() -> str:
+    return (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
+
 
 def _asks_for_ide(scope: Scope) -> bool:
     """A browser opening /graphql gets GraphiQL; it sends its token with each query."""
-    if scope["method"] != "GET" or scope.get("query_string"):
+    if scope["method"] != "GET":
+        return False
+    if "query" in parse_qs(
+        scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
+    ):
         return False
     accept = header(scope, b"accept") or ""
     return "text/html" in accept
