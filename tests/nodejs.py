@@ -96,7 +96,7 @@ class NodeRunner:
         token: str | None = None,
         *,
         env: dict[str, str] | None = None,
-        timeout: float = 120,
+        time_limit: float = 120,
         check: bool = True,
     ) -> NodeResult:
         """Run tests/node/<script> against `server`; fails the test if it exits non-zero."""
@@ -116,11 +116,11 @@ class NodeRunner:
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), time_limit)
         except TimeoutError:
             process.kill()
             await process.wait()
-            raise NodeScriptFailed(f"{script} did not finish within {timeout} s") from None
+            raise NodeScriptFailed(f"{script} did not finish within {time_limit} s") from None
         result = NodeResult(process.returncode or 0, stdout.decode(), stderr.decode())
         if check and result.returncode != 0:
             raise NodeScriptFailed(

@@ -1,4 +1,4 @@
-"""Websocket safety on a real server: whose pages may connect, and how much one connection may ask."""
+"""Websocket safety on a real server: which pages may connect, how much one connection may ask."""
 
 from __future__ import annotations
 
