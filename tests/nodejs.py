@@ -21,7 +21,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -51,12 +51,19 @@ class NodeResult:
         return json.loads(lines[-1])
 
 
+def skip_for_missing(reason: str) -> NoReturn:
+    """Skip, saying what is missing; fail instead where the tools must be there (CI)."""
+    if os.environ.get("WAX_TESTS_REQUIRE_TOOLS"):
+        pytest.fail(f"{reason} (WAX_TESTS_REQUIRE_TOOLS is set, so this cannot be skipped)")
+    pytest.skip(reason)
+
+
 def require_node() -> tuple[str, str]:
     """node and npm, or the test is skipped saying what is missing."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if not path)
-        pytest.skip(f"{missing} not found: install Node.js >= 20 and npm to run this test")
+        skip_for_missing(f"{missing} not found: install Node.js >= 20 and npm to run this test")
     return node, npm
 
 
@@ -140,7 +147,7 @@ def require_chromium() -> str:
         path = shutil.which(candidate)
         if path:
             return path
-    pytest.skip(
+    skip_for_missing(
         "no Chromium found (looked for $WAX_CHROMIUM, " + ", ".join(CHROMIUM_NAMES) + "): "
         "install it (Debian: apt-get install chromium) to run this test"
     )
