@@ -12,13 +12,13 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import viewer
+from wax.schema import record_operations, viewer
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery,)
-mutation_types: tuple[type, ...] = ()
+query_types: tuple[type, ...] = (viewer.ViewerQuery, record_operations.RecordQuery)
+mutation_types: tuple[type, ...] = (record_operations.RecordMutation,)
 subscription_types: tuple[type, ...] = ()
 
 
