@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -117,20 +118,24 @@ async def test_one_connection_may_hold_only_so_many_subscriptions(
 
 
 @pytest.mark.parametrize("protocol", [TRANSPORT_WS, LEGACY_WS])
-async def test_an_unexpected_error_in_a_subscription_is_masked(
-    toy_server: tuple[LiveServer, Account], protocol: Subprotocol
+async def test_an_unexpected_error_in_a_subscription_is_masked_and_logged(
+    toy_server: tuple[LiveServer, Account],
+    protocol: Subprotocol,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     server, account = toy_server
     start = "subscribe" if protocol == TRANSPORT_WS else "start"
-    async with connect(f"{server.ws_url}/graphql", subprotocols=[protocol]) as ws:
-        assert await acknowledged(ws, account)
-        query = {"query": "subscription { boomStream }"}
-        await ws.send(json.dumps({"id": "1", "type": start, "payload": query}))
-        frames = [await receive(ws) for _ in range(3)]
+    with caplog.at_level(logging.ERROR, logger="wax.graphql"):
+        async with connect(f"{server.ws_url}/graphql", subprotocols=[protocol]) as ws:
+            assert await acknowledged(ws, account)
+            query = {"query": "subscription { boomStream }"}
+            await ws.send(json.dumps({"id": "1", "type": start, "payload": query}))
+            frames = [await receive(ws) for _ in range(3)]
     text = json.dumps(frames)
     assert SECRET not in text
     assert "Unexpected error." in text
     assert frames[0]["payload"] == {"data": {"boomStream": 1}}
+    assert any(SECRET in r.getMessage() for r in caplog.records if r.name == "wax.graphql")
 
 
 @pytest.mark.slow
