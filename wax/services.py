@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ import aiohttp
 
 from wax import database
 from wax.discogs.client import DiscogsClient
+from wax.pruning import daily_pruning
 from wax.settings import Settings
 
 
@@ -18,6 +20,7 @@ class Services:
     settings: Settings
     http: aiohttp.ClientSession
     discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
+    pruner: asyncio.Task[None]  # forgets old tombstones daily
 
 
 @asynccontextmanager
@@ -25,7 +28,11 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     async with (
         database.open_database(settings.database_url),
         aiohttp.ClientSession() as http,
+        daily_pruning(settings.tombstone_retention_days) as pruner,
     ):
         yield Services(
-            settings=settings, http=http, discogs=DiscogsClient.from_settings(settings, http)
+            settings=settings,
+            http=http,
+            discogs=DiscogsClient.from_settings(settings, http),
+            pruner=pruner,
         )

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import records, viewer
+from wax.rest_compat import library, records, viewer
 
 routes: list[BaseRoute] = [
     *viewer.routes,
     *records.routes,
+    *library.routes,
 ]

@@ -12,13 +12,17 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import record_operations, viewer
+from wax.schema import library_api, record_operations, viewer
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery, record_operations.RecordQuery)
-mutation_types: tuple[type, ...] = (record_operations.RecordMutation,)
+query_types: tuple[type, ...] = (
+    viewer.ViewerQuery,
+    record_operations.RecordQuery,
+    library_api.Query,
+)
+mutation_types: tuple[type, ...] = (record_operations.RecordMutation, library_api.Mutation)
 subscription_types: tuple[type, ...] = ()
 
 
