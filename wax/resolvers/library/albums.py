@@ -49,6 +49,7 @@ async def update_album(
     user: User, album_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Album:
     require_admin(user)
+
     async def work() -> None:
         album = await locked(Album, album_id, "album")
         values = clean(data, ALBUM_FIELDS, partial=partial)  # after the 404 check

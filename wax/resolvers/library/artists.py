@@ -39,6 +39,7 @@ async def update_artist(
     user: User, artist_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Artist:
     require_admin(user)
+
     async def work() -> None:
         artist = await locked(Artist, artist_id, "artist")
         values = clean(data, ARTIST_FIELDS, partial=partial)  # after the 404 check

@@ -59,6 +59,7 @@ async def update_song(
     user: User, song_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Song:
     require_admin(user)
+
     async def work() -> None:
         song = await locked(Song, song_id, "song")
         values = clean(data, SONG_FIELDS, partial=partial)  # after the 404 check
