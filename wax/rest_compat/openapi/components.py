@@ -1,0 +1,135 @@
+"""Shared pieces: error bodies and responses, parameters, and every schema by name."""
+
+from __future__ import annotations
+
+from wax.rest_compat.openapi.build import (
+    INTEGER,
+    STRING,
+    Json,
+    array,
+    obj,
+    query,
+    ref,
+    response,
+)
+from wax.rest_compat.openapi.library_shapes import LIBRARY, PAGES
+from wax.rest_compat.openapi.record_shapes import RECORDS
+
+ERRORS: dict[str, Json] = {
+    "Unauthenticated": obj(
+        {"message": {"type": "string", "const": "Unauthenticated."}},
+        required=("message",),
+        description="A missing, malformed, unknown or revoked bearer token.",
+    ),
+    "Error": obj(
+        {
+            "error": {
+                "type": "string",
+                "description": "A stable code for programs.",
+                "examples": [
+                    "invalid_input",
+                    "forbidden",
+                    "not_found",
+                    "conflict",
+                    "discogs_unavailable",
+                    "discogs_not_configured",
+                ],
+            },
+            "message": {"type": "string", "description": "What went wrong, for people."},
+        },
+        required=("error", "message"),
+    ),
+    "RecordConflict": {
+        "allOf": [
+            ref("Error"),
+            obj({"record": ref("Record")}, description="`record` is the one that already exists."),
+        ]
+    },
+    "Message": obj({"message": STRING}, required=("message",)),
+    "ValidationError": obj(
+        {
+            "message": STRING,
+            "errors": {
+                "type": "object",
+                "additionalProperties": array(STRING),
+                "description": "Messages by parameter name.",
+            },
+        },
+        required=("message",),
+        description="A bad parameter, as Laravel answers it (422).",
+    ),
+}
+
+
+def error_response(description: str, code: str, message: str) -> Json:
+    return response(description, ref("Error"), {"error": code, "message": message})
+
+
+RESPONSES: dict[str, Json] = {
+    "Unauthenticated": response(
+        "No valid bearer token.", ref("Unauthenticated"), {"message": "Unauthenticated."}
+    ),
+    "BadRequest": error_response(
+        "Bad input; nothing was changed.", "invalid_input", "releaseId is required."
+    ),
+    "Forbidden": error_response(
+        "The token's user may not do this (library writes and Discogs need an admin).",
+        "forbidden",
+        "Only an admin may do this.",
+    ),
+    "NotFound": error_response(
+        "No such thing (or not yours to see).", "not_found", "No record has that id."
+    ),
+    "DiscogsUnavailable": error_response(
+        "Discogs failed or answered nonsense.", "discogs_unavailable", "Discogs did not answer."
+    ),
+    "DiscogsNotConfigured": error_response(
+        "Discogs is not configured (DISCOGS_TOKEN, DISCOGS_USERNAME).",
+        "discogs_not_configured",
+        "DISCOGS_TOKEN is not set.",
+    ),
+    "RecordConflict": response(
+        "Another record already has this discogsId.",
+        ref("RecordConflict"),
+    ),
+    "InvalidParameter": response(
+        "A parameter or field is invalid (a bad updated_since date, per_page out of 1-100, "
+        "an unknown cursor, a missing name ...); nothing was changed.",
+        ref("ValidationError"),
+        {"message": "Invalid date format for updated_since parameter"},
+    ),
+    "BadJson": response(
+        "The body is not a JSON object.",
+        ref("Message"),
+        {"message": "The request body is not valid JSON."},
+    ),
+}
+
+SCHEMAS: dict[str, Json] = {**ERRORS, **RECORDS, **LIBRARY, **PAGES}
+
+DATE_FORMATS = (
+    "ISO 8601: `2024-01-15T00:00:00Z`, any `±HH:MM` offset, fractional seconds, "
+    "or a date alone (midnight UTC)."
+)
+PARAMETERS: dict[str, Json] = {
+    "updated_since": query(
+        "updated_since",
+        STRING,
+        "Only items updated at or after this moment (inclusive). " + DATE_FORMATS,
+    ),
+    "per_page": query(
+        "per_page", {**INTEGER, "minimum": 1, "maximum": 100, "default": 50}, "Items per page."
+    ),
+    "page": query("page", {**INTEGER, "minimum": 1, "default": 1}, "Page number."),
+    "include": query(
+        "include",
+        {"type": "string", "enum": ["songs"]},
+        "`songs` adds each playlist's ordered song_ids.",
+    ),
+    "cursor": query(
+        "cursor",
+        STRING,
+        "The previous page's meta.next_cursor: keyset paging that neither skips nor repeats "
+        "items while they change.",
+    ),
+}
