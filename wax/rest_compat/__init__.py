@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import viewer
+from wax.rest_compat import discogs_sync, viewer
 
 routes: list[BaseRoute] = [
     *viewer.routes,
+    *discogs_sync.routes,
 ]

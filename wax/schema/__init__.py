@@ -21,16 +21,16 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import viewer
+from wax.schema import discogs_sync, viewer
 from wax.schema.errors import should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery,)
-mutation_types: tuple[type, ...] = ()
-subscription_types: tuple[type, ...] = ()
+query_types: tuple[type, ...] = (viewer.ViewerQuery, discogs_sync.DiscogsSyncQuery)
+mutation_types: tuple[type, ...] = (discogs_sync.DiscogsSyncMutation,)
+subscription_types: tuple[type, ...] = (discogs_sync.DiscogsSyncSubscription,)
 
 
 def build_schema(*, introspection: bool = True) -> strawberry.Schema:
