@@ -68,9 +68,7 @@ def describe(progress: SyncProgress) -> str:
 
 def bar(progress: SyncProgress) -> str:
     total = progress.total_discogs_items
-    done = progress.phase != "pull" or (
-        total > 0 and progress.pulled + progress.skipped >= total
-    )
+    done = progress.phase != "pull" or (total > 0 and progress.pulled + progress.skipped >= total)
     fraction = 1.0 if done else (progress.pulled + progress.skipped) / total if total else 0.0
     filled = round(BAR_WIDTH * min(fraction, 1.0))
     return "[" + "#" * filled + "." * (BAR_WIDTH - filled) + "]"

@@ -1,9 +1,9 @@
 """The two-way Discogs sync: what REST, GraphQL and the CLI call.
 
-    progress.py  the progress shape and its fan-out to watchers
-    run.py       the sync itself: pull, then push
-    jobs.py      one sync at a time, in the background, recorded as SyncRun
-    lock.py      one sync at a time across processes
+progress.py holds the progress shape and its fan-out to watchers, run.py the
+sync itself (pull, then push), jobs.py the one-at-a-time background job
+recorded as SyncRun, lock.py the lock that keeps it one at a time across
+processes.
 """
 
 from __future__ import annotations

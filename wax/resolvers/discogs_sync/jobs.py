@@ -9,6 +9,7 @@ second worker, the CLI) is watched through its SyncRun row.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -172,10 +173,11 @@ class SyncJobs:
         job = self.current
         if job is not None and job.task is not None and not job.task.done():
             job.task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await job.task
-            except asyncio.CancelledError:
-                pass
+            if not job.is_done:  # cancelled before it even began
+                final = job.broadcast.state.with_error(INTERRUPTED_MESSAGE)
+                await self._finish(job, STATUS_INTERRUPTED, final)
 
     async def start_or_attach(self) -> SyncHandle:
         async with self._starting:

@@ -74,6 +74,7 @@ class AdvisoryLock:
     def __init__(self, connection_name: str = "default") -> None:
         self.connection_name = connection_name
         self._held: AbstractAsyncContextManager[Any] | None = None
+        self._connection: Any = None
 
     async def try_acquire(self) -> bool:
         if self._held is not None:

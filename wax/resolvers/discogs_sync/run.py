@@ -174,7 +174,9 @@ async def push(
         .values_list("id", "discogs_id", "artist_name", "album_title")
     )
     # created since the pull read the collection, yet in it: nothing to add
-    await mark_synced(discogs_id for _, discogs_id, _, _ in unsynced if discogs_id in collection_ids)
+    await mark_synced(
+        discogs_id for _, discogs_id, _, _ in unsynced if discogs_id in collection_ids
+    )
     for record_id, discogs_id, artist, title in unsynced:
         if discogs_id in collection_ids:
             continue
