@@ -12,8 +12,10 @@ from starlette.applications import Starlette
 from tests import databases
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer, live_server, running_app
+from wax.discogs import DiscogsClient
 from wax.models import User
 from wax.resolvers import users
+from wax.services import Services
 from wax.settings import Settings
 
 # no test may reach the real Discogs
@@ -90,6 +92,22 @@ async def server(settings: Settings) -> AsyncIterator[LiveServer]:
     """A real uvicorn server (for websockets and SSE); use instead of `app`, not with it."""
     async with live_server(settings) as live:
         yield live
+
+
+@pytest.fixture
+def services(app: Starlette) -> Services:
+    """The running app's services, its Discogs client retrying after milliseconds, not seconds."""
+    services: Services = app.state.services
+    settings = services.settings
+    services.discogs = DiscogsClient(
+        services.http,
+        base_url=settings.discogs_api_url,
+        token=settings.discogs_token,
+        user_agent=settings.discogs_user_agent,
+        limiter=services.discogs.limiter,
+        retry_base_delay=0.01,
+    )
+    return services
 
 
 @dataclass

@@ -21,15 +21,22 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import discogs_sync, viewer
+from wax.schema import discogs_sync, record_operations, viewer
 from wax.schema.errors import should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery, discogs_sync.DiscogsSyncQuery)
-mutation_types: tuple[type, ...] = (discogs_sync.DiscogsSyncMutation,)
+query_types: tuple[type, ...] = (
+    viewer.ViewerQuery,
+    record_operations.RecordQuery,
+    discogs_sync.DiscogsSyncQuery,
+)
+mutation_types: tuple[type, ...] = (
+    record_operations.RecordMutation,
+    discogs_sync.DiscogsSyncMutation,
+)
 subscription_types: tuple[type, ...] = (discogs_sync.DiscogsSyncSubscription,)
 
 
