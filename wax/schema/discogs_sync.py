@@ -65,9 +65,10 @@ class SyncRun:
 @strawberry.type
 class DiscogsSyncQuery:
     @strawberry.field(description="The latest Discogs sync runs, newest first (admins only).")
-    async def discogs_sync_runs(self, info: Info, first: int = 10) -> list[SyncRun]:
+    async def discogs_sync_runs(self, info: Info, first: int | None = 10) -> list[SyncRun]:
+        viewer = info.context.require_viewer()
         try:
-            runs = await discogs_sync.recent_sync_runs(info.context.require_viewer(), first)
+            runs = await discogs_sync.recent_sync_runs(viewer, 10 if first is None else first)
         except errors.InvalidInput as exc:
             raise GraphQLError(exc.message, extensions={"code": "BAD_USER_INPUT"}) from None
         return [SyncRun.from_model(run) for run in runs]
