@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from wax.models.sync_runs import STATUS_SUCCEEDED
 from wax.resolvers import discogs_sync
 from wax.resolvers.discogs_sync import SyncProgress
+from wax.resolvers.discogs_sync.jobs import RemoteSync
 from wax.services import open_services
 from wax.settings import Settings
 
@@ -34,6 +35,8 @@ async def sync_command(args: argparse.Namespace, settings: Settings) -> int:
     view = ProgressView(sys.stdout)
     async with open_services(settings) as services:
         handle = await services.discogs_sync.start_or_attach()
+        if isinstance(handle, RemoteSync):
+            print("Another wax process is running a sync; following it.", flush=True)
         last = SyncProgress()
         async for progress in handle.updates():
             view.show(progress)

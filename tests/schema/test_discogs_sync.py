@@ -30,6 +30,7 @@ from tests.streams import (
 )
 from tests.sync_scenario import COLLECTION_PATH, build_scenario
 from wax.models import SyncRun
+from wax.schema.safety import MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.settings import Settings
 
 
@@ -211,3 +212,35 @@ async def test_only_admins_may_start_or_list_syncs(
     assert answer["errors"][0]["message"] == "Only an admin may sync with Discogs."
     assert fake_discogs.count() == 0
     assert await SyncRun.all().count() == 0
+
+
+@pytest.mark.parametrize("protocol", SUBPROTOCOLS)
+async def test_one_connection_may_follow_only_so_many_syncs_at_once(
+    server: LiveServer, admin: Account, fake_discogs: FakeDiscogs, protocol: str
+) -> None:
+    fake_discogs.generate_collection(250)
+    fake_discogs.set_latency(0.5, path=COLLECTION_PATH)  # every subscription stays open
+    cap = MAX_SUBSCRIPTIONS_PER_CONNECTION
+    async with graphql_ws(server.ws_url, admin.token, protocol) as ws:
+        await expect_ack(ws)
+        for n in range(cap + 1):
+            await start(ws, protocol, str(n), DISCOGS_SYNC_SUBSCRIPTION)
+        first_answers: dict[str, dict[str, object]] = {}
+        while len(first_answers) < cap + 1:
+            message = await receive(ws)
+            if "id" in message:
+                first_answers.setdefault(message["id"], message)
+
+        refused = {i: m for i, m in first_answers.items() if m["type"] == "error"}
+        assert list(refused) == [str(cap)]
+        assert "Subscription limit reached" in json.dumps(refused[str(cap)]["payload"])
+
+        # one stopped frees its place for another
+        stop = "complete" if protocol == TRANSPORT_WS else "stop"
+        await ws.send(json.dumps({"id": "0", "type": stop}))
+        await asyncio.sleep(0.2)
+        await start(ws, protocol, "again", DISCOGS_SYNC_SUBSCRIPTION)
+        while (message := await receive(ws)).get("id") != "again":
+            pass
+        assert message["type"] in ("next", "data")
+    assert fake_discogs.count("GET", COLLECTION_PATH) <= 3  # one sync for all of them

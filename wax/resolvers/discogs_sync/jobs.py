@@ -235,8 +235,9 @@ class SyncJobs:
 
     async def _run(self, job: LocalSync) -> None:
         async def report(progress: SyncProgress) -> None:
-            job.broadcast.publish(progress)
+            # recorded first, so whatever a watcher saw survives a crash
             await save_progress(job.run_id, progress)
+            job.broadcast.publish(progress)
 
         username = self.settings.discogs_username
         assert username is not None
