@@ -43,13 +43,20 @@ async def sync_command(args: argparse.Namespace, settings: Settings) -> int:
             last = progress
         run = await discogs_sync.get_sync_run(handle.run_id)
     view.close()
-    succeeded = run.status == STATUS_SUCCEEDED
-    print(summary(last, run.status))
-    if last.errors:
-        print("Errors:" if succeeded else "Why:", file=sys.stdout if succeeded else sys.stderr)
-        for error in last.errors:
-            print(f"  - {error}", file=sys.stdout if succeeded else sys.stderr)
-    return 0 if succeeded else 1
+    print(summary(last, run.status), flush=True)
+    if run.status == STATUS_SUCCEEDED:
+        if last.errors:
+            print("Errors:")
+            print_errors(last.errors, sys.stdout)
+        return 0
+    print(f"wax: the Discogs sync {run.status}:", file=sys.stderr)
+    print_errors(last.errors, sys.stderr)
+    return 1
+
+
+def print_errors(errors: tuple[str, ...], stream: TextIO) -> None:
+    for error in errors:
+        print(f"  - {error}", file=stream)
 
 
 def summary(progress: SyncProgress, status: str) -> str:
@@ -62,7 +69,7 @@ def summary(progress: SyncProgress, status: str) -> str:
 
 def describe(progress: SyncProgress) -> str:
     seen = progress.pulled + progress.skipped
-    of_total = f"{seen}/{progress.total_discogs_items}" if progress.total_discogs_items else "…"
+    of_total = f"{seen}/{progress.total_discogs_items or '?'}"
     return (
         f"{progress.phase:<4}  {of_total} items  pulled {progress.pulled}"
         f"  skipped {progress.skipped}  pushed {progress.pushed}  errors {len(progress.errors)}"

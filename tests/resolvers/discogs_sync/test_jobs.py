@@ -38,6 +38,19 @@ async def test_callers_at_the_same_time_share_one_sync(
     assert await SyncRun.all().count() == 1
 
 
+async def test_a_thousand_watchers_follow_one_sync_to_the_same_end(
+    jobs: SyncJobs, fake_discogs: FakeDiscogs
+) -> None:
+    fake_discogs.generate_collection(250)
+    fake_discogs.set_latency(0.2, path=COLLECTION_PATH)
+
+    results = await asyncio.gather(*(sync_to_the_end(jobs) for _ in range(1000)))
+
+    assert {updates[-1] for updates in results} == {results[0][-1]}
+    assert results[0][-1].pulled == 250
+    assert fake_discogs.count("GET", COLLECTION_PATH) == 3
+
+
 async def test_a_watcher_that_leaves_does_not_stop_the_sync(
     jobs: SyncJobs, fake_discogs: FakeDiscogs
 ) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import uuid
 
-from wax.errors import Forbidden, InvalidInput, NotFound
+from wax.errors import InvalidInput, NotFound
 from wax.models import SyncRun, User
 from wax.resolvers.discogs_sync.jobs import SyncHandle, SyncJobs, progress_of
 from wax.resolvers.discogs_sync.progress import SyncProgress
+from wax.resolvers.records import require_admin
 
 MAX_RUNS_LISTED = 100
+SYNC_ACTION = "sync with Discogs"
 
 __all__ = [
     "SyncHandle",
@@ -24,24 +26,18 @@ __all__ = [
     "get_sync_run",
     "progress_of",
     "recent_sync_runs",
-    "require_admin",
     "start_or_attach",
 ]
 
 
-def require_admin(user: User) -> None:
-    if not user.is_admin:
-        raise Forbidden("Only an admin may sync with Discogs.")
-
-
 async def start_or_attach(jobs: SyncJobs, user: User) -> SyncHandle:
     """Start a sync, or attach to the one running; the handle's updates end with `done`."""
-    require_admin(user)
+    require_admin(user, SYNC_ACTION)
     return await jobs.start_or_attach()
 
 
 async def recent_sync_runs(user: User, first: int = 10) -> list[SyncRun]:
-    require_admin(user)
+    require_admin(user, SYNC_ACTION)
     if not 1 <= first <= MAX_RUNS_LISTED:
         raise InvalidInput(f"first must be between 1 and {MAX_RUNS_LISTED}.", field="first")
     return await SyncRun.all().order_by("-started_at", "-id").limit(first)
