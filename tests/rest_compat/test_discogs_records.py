@@ -8,7 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import make_account
 from tests.fakes.discogs_server import FakeDiscogs
+from tests.servers import LiveServer
 from wax.models import Record
 from wax.services import Services
 from wax.settings import Settings
@@ -276,3 +278,17 @@ async def test_a_rate_limited_discogs_is_waited_for_not_failed(
     response = await api.post("/api/records/fetch-from-discogs", json={"releaseId": 79})
     assert response.status_code == 201
     assert fake_discogs.count("GET", "/releases/79") == 3
+
+
+async def test_search_and_fetch_work_over_a_real_http_server(
+    server: LiveServer, fake_discogs: FakeDiscogs
+) -> None:
+    account = await make_account("ann", is_admin=True)
+    async with httpx.AsyncClient(base_url=server.url, headers=account.headers) as http:
+        search = await http.get("/api/records/search", params={"catalogNumber": "SK032"})
+        fetch = await http.post("/api/records/fetch-from-discogs", json={"releaseId": 1})
+        listed = await http.get("/api/records")
+    assert [r["id"] for r in search.json()["results"]] == [1]
+    assert fetch.status_code == 201
+    assert [r["discogsId"] for r in listed.json()["records"]] == ["1"]
+    assert len(fake_discogs.instances_of(1)) == 1

@@ -12,6 +12,7 @@ from wax.resolvers.discogs_records import ReleaseHit, SearchResults
 from wax.schema.errors import (
     Conflict,
     DiscogsUnavailable,
+    Error,
     Forbidden,
     InvalidInput,
     NotFound,
@@ -145,7 +146,7 @@ class RecordPatch:
         return {name: value for name, value in vars(self).items() if value is not strawberry.UNSET}
 
 
-def record_error(exc: errors.WaxError) -> NotFound | Conflict | InvalidInput | Forbidden | Any:
+def record_error(exc: errors.WaxError) -> Error:
     """The union member for an expected error; a Conflict carries the existing record."""
     if isinstance(exc, errors.Conflict) and isinstance(exc.existing, RecordModel):
         return Conflict(message=exc.message, existing=Record.from_model(exc.existing))

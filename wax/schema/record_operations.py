@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable
+from typing import cast
 
 import strawberry
 
@@ -28,7 +29,7 @@ async def _record_result(action: Awaitable[models.Record]) -> RecordResult:
     except errors.Unauthorized:
         raise
     except errors.WaxError as exc:
-        return record_error(exc)
+        return cast(RecordResult, record_error(exc))
 
 
 @strawberry.type
@@ -61,7 +62,7 @@ class RecordQuery:
                 upc=upc,
             )
         except (errors.InvalidInput, errors.UpstreamError) as exc:
-            return error_result(exc)  # type: ignore[return-value]
+            return cast(SearchDiscogsResult, error_result(exc))
         return DiscogsSearchResults.from_results(found)
 
 
@@ -108,5 +109,5 @@ class RecordMutation:
         try:
             deleted = await records.delete_record(user, id)
         except (errors.NotFound, errors.Forbidden) as exc:
-            return error_result(exc)  # type: ignore[return-value]
+            return cast(DeleteResult, error_result(exc))
         return Deleted(id=deleted)
