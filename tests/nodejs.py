@@ -21,7 +21,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -51,12 +51,19 @@ class NodeResult:
         return json.loads(lines[-1])
 
 
+def skip_for_missing(reason: str) -> NoReturn:
+    """Skip, saying what is missing; fail instead where the tools must be there (CI)."""
+    if os.environ.get("WAX_TESTS_REQUIRE_TOOLS"):
+        pytest.fail(f"{reason} (WAX_TESTS_REQUIRE_TOOLS is set, so this cannot be skipped)")
+    pytest.skip(reason)
+
+
 def require_node() -> tuple[str, str]:
     """node and npm, or the test is skipped saying what is missing."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if not path)
-        pytest.skip(f"{missing} not found: install Node.js >= 20 and npm to run this test")
+        skip_for_missing(f"{missing} not found: install Node.js >= 20 and npm to run this test")
     return node, npm
 
 
@@ -96,7 +103,7 @@ class NodeRunner:
         token: str | None = None,
         *,
         env: dict[str, str] | None = None,
-        timeout: float = 120,
+        time_limit: float = 120,
         check: bool = True,
     ) -> NodeResult:
         """Run tests/node/<script> against `server`; fails the test if it exits non-zero."""
@@ -116,11 +123,11 @@ class NodeRunner:
             stderr=asyncio.subprocess.PIPE,
         )
         try:
-            stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+            stdout, stderr = await asyncio.wait_for(process.communicate(), time_limit)
         except TimeoutError:
             process.kill()
             await process.wait()
-            raise NodeScriptFailed(f"{script} did not finish within {timeout} s") from None
+            raise NodeScriptFailed(f"{script} did not finish within {time_limit} s") from None
         result = NodeResult(process.returncode or 0, stdout.decode(), stderr.decode())
         if check and result.returncode != 0:
             raise NodeScriptFailed(
@@ -140,7 +147,7 @@ def require_chromium() -> str:
         path = shutil.which(candidate)
         if path:
             return path
-    pytest.skip(
+    skip_for_missing(
         "no Chromium found (looked for $WAX_CHROMIUM, " + ", ".join(CHROMIUM_NAMES) + "): "
         "install it (Debian: apt-get install chromium) to run this test"
     )

@@ -21,6 +21,7 @@ from wax.body_limit import LimitBody
 from wax.database import database_answers
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
+from wax.rest_compat.openapi import openapi_json
 from wax.schema import build_schema
 from wax.schema.safety import MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.schema.view import WaxGraphQL
@@ -54,6 +55,7 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     )
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/openapi.json", openapi_json, methods=["GET"]),
         Route(
             "/graphql", LimitBody(graphql, MAX_BODY_BYTES, body_too_large), methods=["GET", "POST"]
         ),

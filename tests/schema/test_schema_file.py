@@ -15,7 +15,8 @@ from wax.schema import schema
 
 SCHEMA_FILE = Path(__file__).parents[2] / "schema.graphql"
 HOW_TO_FIX = (
-    "schema.graphql differs from the schema the code builds. If the change is meant, re-export it:\n"
+    "schema.graphql differs from the schema the code builds. "
+    "If the change is meant, re-export it:\n"
     "    make schema\n"
     "(that is: .venv/bin/strawberry export-schema wax.schema:schema --output schema.graphql)\n"
     "and commit schema.graphql with the change."

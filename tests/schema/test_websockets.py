@@ -1,10 +1,11 @@
-"""Websocket safety on a real server: whose pages may connect, and how much one connection may ask."""
+"""Websocket safety on a real server: which pages may connect, how much one connection may ask."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -13,11 +14,13 @@ from websockets.exceptions import InvalidStatus
 from websockets.typing import Origin, Subprotocol
 
 from tests.conftest import Account, make_account
+from tests.nodejs import NodeResult
 from tests.schema.toy import SECRET
 from tests.servers import LiveServer, live_server
 from wax.schema.safety import MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.settings import Settings
 
+RunNode = Callable[..., Awaitable[NodeResult]]
 ALLOWED = "https://records.example"
 TRANSPORT_WS = Subprotocol("graphql-transport-ws")
 LEGACY_WS = Subprotocol("graphql-ws")
@@ -115,17 +118,46 @@ async def test_one_connection_may_hold_only_so_many_subscriptions(
 
 
 @pytest.mark.parametrize("protocol", [TRANSPORT_WS, LEGACY_WS])
-async def test_an_unexpected_error_in_a_subscription_is_masked(
-    toy_server: tuple[LiveServer, Account], protocol: Subprotocol
+async def test_an_unexpected_error_in_a_subscription_is_masked_and_logged(
+    toy_server: tuple[LiveServer, Account],
+    protocol: Subprotocol,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     server, account = toy_server
     start = "subscribe" if protocol == TRANSPORT_WS else "start"
-    async with connect(f"{server.ws_url}/graphql", subprotocols=[protocol]) as ws:
-        assert await acknowledged(ws, account)
-        query = {"query": "subscription { boomStream }"}
-        await ws.send(json.dumps({"id": "1", "type": start, "payload": query}))
-        frames = [await receive(ws) for _ in range(3)]
+    with caplog.at_level(logging.ERROR, logger="wax.graphql"):
+        async with connect(f"{server.ws_url}/graphql", subprotocols=[protocol]) as ws:
+            assert await acknowledged(ws, account)
+            query = {"query": "subscription { boomStream }"}
+            await ws.send(json.dumps({"id": "1", "type": start, "payload": query}))
+            frames = [await receive(ws) for _ in range(3)]
     text = json.dumps(frames)
     assert SECRET not in text
     assert "Unexpected error." in text
     assert frames[0]["payload"] == {"data": {"boomStream": 1}}
+    assert any(SECRET in r.getMessage() for r in caplog.records if r.name == "wax.graphql")
+
+
+@pytest.mark.slow
+async def test_a_graphql_ws_client_from_npm_subscribes_with_its_token(
+    toy_server: tuple[LiveServer, Account], run_node: RunNode
+) -> None:
+    server, account = toy_server
+    env = {"WAX_QUERY": "subscription { ticks }", "WAX_TAKE": "3"}
+    report = (await run_node("graphql_ws_subscribe.cjs", server, account.token, env=env)).report()
+    assert report == {
+        "events": [{"ticks": 0}, {"ticks": 1}, {"ticks": 2}],
+        "completed": False,
+        "errors": [],
+    }
+
+
+@pytest.mark.slow
+async def test_a_graphql_ws_client_without_a_token_is_turned_away(
+    toy_server: tuple[LiveServer, Account], run_node: RunNode
+) -> None:
+    server, _ = toy_server
+    env = {"WAX_QUERY": "subscription { ticks }", "WAX_TOKEN": "wax_not_a_token"}
+    report = (await run_node("graphql_ws_subscribe.cjs", server, env=env)).report()
+    assert report["events"] == []
+    assert report["errors"] == [{"closeCode": 4403, "closeReason": "Forbidden"}]

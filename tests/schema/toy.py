@@ -1,4 +1,4 @@
-"""A toy schema built by wax's own build_schema, to push the limits wax's schema cannot reach yet."""
+"""A toy schema built by wax's own build_schema, for limits wax's schema cannot reach yet."""
 
 from __future__ import annotations
 

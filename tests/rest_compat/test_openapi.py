@@ -1,0 +1,178 @@
+"""GET /openapi.json: a valid OpenAPI 3.1 document describing exactly the routes wax mounts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+from openapi_spec_validator import validate
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute, Mount, Route
+
+from tests.conftest import Account
+from tests.rest_compat.openapi_check import assert_documented
+from wax.rest_compat.openapi import document
+
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "options", "head", "trace"}
+# not REST: the GraphQL endpoint (see schema.graphql) and GraphiQL's files
+NOT_REST = ("/graphql", "/static")
+PUBLIC = {("/healthz", "get"), ("/openapi.json", "get")}
+
+
+def normalised(path: str) -> str:
+    """/api/records/{record_id} and /api/records/{id} are the same route."""
+    return re.sub(r"\{[^}]+\}", "{}", path)
+
+
+def mounted_routes(routes: list[BaseRoute], prefix: str = "") -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for route in routes:
+        if isinstance(route, Mount):
+            found |= mounted_routes(list(route.routes), prefix + route.path)
+        elif isinstance(route, Route):
+            path = prefix + route.path
+            if path.startswith(NOT_REST):
+                continue
+            # starlette answers HEAD wherever it answers GET
+            methods = {m.lower() for m in route.methods or ()} - {"head"}
+            found |= {(normalised(path), method) for method in methods}
+    return found
+
+
+def documented_routes(doc: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (normalised(path), method)
+        for path, item in doc["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+
+
+def operations(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, op)
+        for path, item in doc["paths"].items()
+        for method, op in item.items()
+        if method in HTTP_METHODS
+    ]
+
+
+async def test_the_document_is_served_without_a_token_and_is_valid_openapi_3_1(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/openapi.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    served = response.json()
+    assert served["openapi"] == "3.1.0"
+    validate(served)
+    assert served == document()
+
+
+def test_every_mounted_route_is_documented(app: Starlette) -> None:
+    undocumented = mounted_routes(list(app.routes)) - documented_routes(document())
+    assert not undocumented, (
+        "mounted but not in the OpenAPI document (wax/rest_compat/openapi/): "
+        + ", ".join(f"{method.upper()} {path}" for path, method in sorted(undocumented))
+    )
+
+
+def test_every_documented_route_is_mounted(app: Starlette) -> None:
+    missing = documented_routes(document()) - mounted_routes(list(app.routes))
+    assert not missing, "documented but not mounted: " + ", ".join(
+        f"{method.upper()} {path}" for path, method in sorted(missing)
+    )
+
+
+def test_every_api_route_needs_the_token_and_says_what_401_looks_like() -> None:
+    doc = document()
+    assert doc["security"] == [{"bearerAuth": []}]
+    assert doc["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": doc["components"]["securitySchemes"]["bearerAuth"]["description"],
+    }
+    for path, method, op in operations(doc):
+        if (path, method) in PUBLIC:
+            assert op["security"] == []
+            continue
+        assert "security" not in op, f"{method} {path} overrides the bearer token"
+        assert op["responses"]["401"] == {"$ref": "#/components/responses/Unauthenticated"}
+    assert doc["components"]["responses"]["Unauthenticated"]["content"]["application/json"][
+        "example"
+    ] == {"message": "Unauthenticated."}
+
+
+def test_every_operation_has_a_unique_id_and_a_success_response() -> None:
+    ids = [op["operationId"] for _, _, op in operations(document())]
+    assert len(ids) == len(set(ids))
+    for path, method, op in operations(document()):
+        assert any(code.startswith("2") for code in op["responses"]), f"{method} {path}"
+
+
+def test_every_schema_in_components_is_used() -> None:
+    doc = document()
+    text = repr({key: value for key, value in doc.items() if key != "components"}) + repr(
+        {kind: parts for kind, parts in doc["components"].items()}
+    )
+    unused = [
+        name for name in doc["components"]["schemas"] if f"#/components/schemas/{name}'" not in text
+    ]
+    assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "headers"),
+    [("/healthz", 200, False), ("/api/v1/me", 200, True), ("/api/v1/me", 401, False)],
+)
+async def test_what_routes_answer_matches_the_document(
+    client: httpx.AsyncClient, admin: Account, path: str, status: int, headers: bool
+) -> None:
+    response = await client.get(path, headers=admin.headers if headers else {})
+    assert response.status_code == status
+    assert_documented(response)
+
+
+async def test_a_records_life_over_rest_is_answered_as_documented(
+    admin_client: httpx.AsyncClient, member_client: httpx.AsyncClient
+) -> None:
+    created = await admin_client.post(
+        "/api/records", json={"artistName": "Can", "albumTitle": "Tago Mago", "recordSize": '12"'}
+    )
+    assert created.status_code == 201
+    record_id = created.json()["record"]["recordId"]
+    unknown = "00000000-0000-4000-8000-000000000000"
+    answers = [
+        created,
+        await admin_client.get("/api/records", params={"sortBy": "year", "size": ['12"', '7"']}),
+        await admin_client.get(f"/api/records/{record_id}"),
+        await admin_client.put(f"/api/records/{record_id}", json={"yearReleased": 1971}),
+        await admin_client.post("/api/records", json={"artistName": "No title"}),
+        await admin_client.post(
+            "/api/records", json={"artistName": "x", "albumTitle": "y", "z": 1}
+        ),
+        await admin_client.get("/api/records", params={"shaped": "maybe"}),
+        await admin_client.get(f"/api/records/{unknown}"),
+        await member_client.post("/api/records", json={"artistName": "a", "albumTitle": "b"}),
+        await admin_client.get("/api/records/sync/status"),
+        await admin_client.post("/api/records/fetch-from-discogs", json={}),
+        await admin_client.delete(f"/api/records/{record_id}"),
+    ]
+    assert [a.status_code for a in answers] == [
+        201,
+        200,
+        200,
+        200,
+        400,
+        400,
+        400,
+        404,
+        403,
+        200,
+        400,
+        200,
+    ]
+    for answer in answers:
+        assert_documented(answer)
