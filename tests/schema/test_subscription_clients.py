@@ -1,5 +1,7 @@
 """Subscription clients no one here wrote follow discogsSync to its end, on both protocols:
-graphql-ws and subscriptions-transport-ws from npm, and the Python gql client."""
+from npm graphql-ws (graphql-transport-ws) and subscriptions-transport-ws (the legacy
+graphql-ws protocol, which the graphql-ws package does not speak), and the Python gql client
+on each protocol."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from tests.conftest import Account, make_account
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.nodejs import NodeResult
 from tests.servers import LiveServer
-from tests.streams import DISCOGS_SYNC_SUBSCRIPTION, SUBPROTOCOLS
+from tests.streams import DISCOGS_SYNC_SUBSCRIPTION, LEGACY_WS, SUBPROTOCOLS
 from tests.sync_scenario import COLLECTION_PATH, Scenario, build_scenario
+from wax.models import SyncRun
 from wax.settings import Settings
 
 RunNode = Callable[..., Awaitable[NodeResult]]
@@ -52,18 +55,40 @@ def assert_followed_to_the_end(updates: list[dict[str, Any]], scenario: Scenario
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("protocol", SUBPROTOCOLS)
-async def test_the_npm_reference_client_of_each_protocol_follows_discogs_sync(
-    server: LiveServer, admin: Account, scenario: Scenario, run_node: RunNode, protocol: str
+async def test_the_graphql_ws_client_from_npm_follows_discogs_sync(
+    server: LiveServer, admin: Account, scenario: Scenario, run_node: RunNode
 ) -> None:
-    result = await run_node(
-        "discogs_sync_subscription.cjs", server, admin.token, env={"WAX_PROTOCOL": protocol}
-    )
+    env = {"WAX_QUERY": DISCOGS_SYNC_SUBSCRIPTION}
+    result = await run_node("graphql_ws_subscribe.cjs", server, admin.token, env=env)
     report = result.report()
 
-    assert report["protocol"] == protocol
-    assert report["errors"] == []
-    assert_followed_to_the_end(report["updates"], scenario)
+    assert (report["completed"], report["errors"]) == (True, [])
+    assert_followed_to_the_end([event["discogsSync"] for event in report["events"]], scenario)
+
+
+@pytest.mark.slow
+async def test_the_legacy_subscriptions_transport_ws_client_from_npm_follows_discogs_sync(
+    server: LiveServer, admin: Account, scenario: Scenario, run_node: RunNode
+) -> None:
+    env = {"WAX_QUERY": DISCOGS_SYNC_SUBSCRIPTION}
+    result = await run_node("legacy_ws_subscribe.cjs", server, admin.token, env=env)
+    report = result.report()
+
+    assert report["protocol"] == LEGACY_WS
+    assert (report["completed"], report["errors"]) == (True, [])
+    assert_followed_to_the_end([event["discogsSync"] for event in report["events"]], scenario)
+
+
+@pytest.mark.slow
+async def test_the_legacy_client_from_npm_with_a_bad_token_is_refused(
+    server: LiveServer, scenario: Scenario, run_node: RunNode
+) -> None:
+    env = {"WAX_QUERY": DISCOGS_SYNC_SUBSCRIPTION, "WAX_TOKEN": "wax_not_a_token"}
+    report = (await run_node("legacy_ws_subscribe.cjs", server, env=env)).report()
+
+    assert report["events"] == []
+    assert report["errors"] == [{"message": "Unauthenticated."}]
+    assert await SyncRun.all().count() == 0
 
 
 @pytest.mark.parametrize("protocol", SUBPROTOCOLS)
