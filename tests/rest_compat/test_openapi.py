@@ -176,3 +176,57 @@ async def test_a_records_life_over_rest_is_answered_as_documented(
     ]
     for answer in answers:
         assert_documented(answer)
+
+
+async def test_a_library_and_its_sync_over_rest_are_answered_as_documented(
+    admin_client: httpx.AsyncClient, member_client: httpx.AsyncClient
+) -> None:
+    unknown = "00000000-0000-4000-8000-000000000000"
+    artist = await admin_client.post("/api/v1/artists", json={"name": "Can"})
+    artist_id = artist.json()["data"]["id"]
+    album = await admin_client.post(
+        "/api/v1/albums", json={"name": "Tago Mago", "artist_id": artist_id, "year": 1971}
+    )
+    album_id = album.json()["data"]["id"]
+    song = await admin_client.post(
+        "/api/v1/songs", json={"title": "Halleluhwah", "album_id": album_id, "length": 1108.5}
+    )
+    song_id = song.json()["data"]["id"]
+    playlist = await member_client.post("/api/v1/playlists", json={"name": "Long ones"})
+    playlist_id = playlist.json()["data"]["id"]
+    answers = [
+        (artist, 201),
+        (album, 201),
+        (song, 201),
+        (playlist, 201),
+        (await admin_client.get("/api/v1/songs", params={"updated_since": "2024-01-15"}), 200),
+        (await admin_client.get("/api/v1/albums", params={"per_page": 1}), 200),
+        (await admin_client.get("/api/v1/artists"), 200),
+        (await admin_client.get("/api/v1/records"), 200),
+        (await admin_client.get(f"/api/v1/songs/{song_id}"), 200),
+        (await admin_client.patch(f"/api/v1/artists/{artist_id}", json={"name": "CAN"}), 200),
+        (await admin_client.put(f"/api/v1/albums/{album_id}", json={"name": "Tago Mago"}), 422),
+        (
+            await member_client.post(
+                f"/api/v1/playlists/{playlist_id}/songs", json={"song_id": song_id}
+            ),
+            201,
+        ),
+        (await member_client.get("/api/v1/playlists", params={"include": "songs"}), 200),
+        (await member_client.get(f"/api/v1/playlists/{playlist_id}"), 200),
+        (await member_client.delete(f"/api/v1/playlists/{playlist_id}/songs/{song_id}"), 200),
+        (await member_client.post("/api/v1/artists", json={"name": "Not an admin"}), 403),
+        (await admin_client.get("/api/v1/songs", params={"updated_since": "yesterday"}), 422),
+        (await admin_client.get("/api/v1/songs", params={"per_page": 500}), 422),
+        (await admin_client.post("/api/v1/artists", content=b"{not json"), 400),
+        (await admin_client.get(f"/api/v1/albums/{unknown}"), 404),
+        (await admin_client.get("/api/v1/sync/status"), 200),
+        (await admin_client.delete(f"/api/v1/songs/{song_id}"), 204),
+        (await member_client.delete(f"/api/v1/playlists/{playlist_id}"), 204),
+        (await admin_client.get("/api/v1/deleted", params={"since": "2024-01-15T00:00:00Z"}), 200),
+        (await admin_client.get("/api/v1/deleted"), 422),
+        (await member_client.get("/api/v1/me"), 200),
+    ]
+    assert [answer.status_code for answer, _ in answers] == [status for _, status in answers]
+    for answer, _ in answers:
+        assert_documented(answer)

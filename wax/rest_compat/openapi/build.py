@@ -37,6 +37,9 @@ NUMBER: Json = {"type": "number"}
 BOOLEAN: Json = {"type": "boolean"}
 UUID: Json = {"type": "string", "format": "uuid"}
 DATE_TIME: Json = {"type": "string", "format": "date-time"}
+TEXT_OR_NULL: Json = {"type": ["string", "null"]}
+INT_OR_NULL: Json = {"type": ["integer", "null"]}
+WHEN: Json = {"type": ["string", "null"], "format": "date-time"}
 
 
 def json_content(schema: Json, example: Any = None) -> Json:

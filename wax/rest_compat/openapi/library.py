@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from wax.rest_compat.openapi.build import Json, body, operation, path, query, ref, response
-from wax.rest_compat.openapi.components import DATE_FORMATS, one
+from wax.rest_compat.openapi.components import DATE_FORMATS
+from wax.rest_compat.openapi.library_shapes import one
 
 LIBRARY = "Library"
 PLAYLISTS = "Playlists"
 SYNC = "Sync"
-BAD_REQUEST = ref("BadRequest", "responses")
+BAD_JSON = ref("BadJson", "responses")
 FORBIDDEN = ref("Forbidden", "responses")
 NOT_FOUND = ref("NotFound", "responses")
-INVALID_DATE = ref("InvalidDate", "responses")
+INVALID = ref("InvalidParameter", "responses")
 LIST_PARAMETERS = [
     ref(name, "parameters") for name in ("updated_since", "per_page", "page", "cursor")
 ]
+INCLUDE = ref("include", "parameters")
 
 
 def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> dict[str, Json]:
-    """GET (paged) + POST on /api/v1/<plural>, PUT/PATCH/DELETE on /api/v1/<plural>/{id}."""
+    """GET (paged) + POST on /api/v1/<plural>, GET/PUT/PATCH/DELETE on /api/v1/<plural>/{id}."""
     name = singular.capitalize()
     who = "an admin" if tag == LIBRARY else "its owner"
     # others' playlists are simply not found; library writes are refused to non-admins
     refused = {"403": FORBIDDEN} if tag == LIBRARY else {}
-    write = {"400": BAD_REQUEST, **refused, "404": NOT_FOUND}
+    write = {"400": BAD_JSON, **refused, "404": NOT_FOUND, "422": INVALID}
     changes = {**write, "200": response(f"The changed {singular}.", one(schema))}
+    extra = [INCLUDE] if tag == PLAYLISTS else []
     return {
         f"/api/v1/{plural}": {
             "get": operation(
@@ -38,8 +41,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 parameters=LIST_PARAMETERS,
                 responses={
                     "200": response(f"One page of {plural}.", ref(f"{schema}Page")),
-                    "400": BAD_REQUEST,
-                    "422": INVALID_DATE,
+                    "422": INVALID,
                 },
             ),
             "post": operation(
@@ -49,17 +51,26 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 request_body=body(ref(f"{schema}Input")),
                 responses={
                     "201": response(f"The new {singular}.", one(schema)),
-                    "400": BAD_REQUEST,
+                    "400": BAD_JSON,
                     **refused,
+                    "422": INVALID,
                 },
             ),
         },
         f"/api/v1/{plural}/{{id}}": {
             "parameters": [path("id", f"The {singular}'s id.")],
+            "get": operation(
+                f"get{name}",
+                f"One {singular}",
+                tag=tag,
+                parameters=extra,
+                responses={"200": response(f"The {singular}.", one(schema)), "404": NOT_FOUND},
+            ),
             "put": operation(
                 f"replace{name}",
-                f"Change a {singular} ({who})",
+                f"Replace a {singular} ({who})",
                 tag=tag,
+                description="Every field is set: optional ones left out become null.",
                 request_body=body(ref(f"{schema}Input")),
                 responses=changes,
             ),
@@ -89,7 +100,7 @@ def playlists() -> dict[str, Json]:
         "Your playlists",
         tag=PLAYLISTS,
         description="The token's user's own playlists, not paginated.",
-        parameters=[ref("updated_since", "parameters")],
+        parameters=[ref("updated_since", "parameters"), INCLUDE],
         responses={
             "200": response(
                 "The playlists.",
@@ -99,22 +110,23 @@ def playlists() -> dict[str, Json]:
                     "required": ["data"],
                 },
             ),
-            "422": INVALID_DATE,
+            "422": INVALID,
         },
     )
-    membership = {
-        "200": response("The playlist.", one("Playlist")),
-        "400": BAD_REQUEST,
-        "404": NOT_FOUND,
-    }
+    membership = {"404": NOT_FOUND, "422": INVALID}
     paths["/api/v1/playlists/{id}/songs"] = {
         "parameters": [path("id", "The playlist's id.")],
         "post": operation(
             "addSongToPlaylist",
-            "Add a song at the end of a playlist",
+            "Add a song to a playlist",
             tag=PLAYLISTS,
+            description="At `position` (0-based) when given, else at the end.",
             request_body=body(ref("PlaylistSong")),
-            responses=membership,
+            responses={
+                **membership,
+                "201": response("The playlist, with its song_ids.", one("Playlist")),
+                "400": BAD_JSON,
+            },
         ),
     }
     paths["/api/v1/playlists/{id}/songs/{song_id}"] = {
@@ -123,7 +135,10 @@ def playlists() -> dict[str, Json]:
             "removeSongFromPlaylist",
             "Take a song out of a playlist",
             tag=PLAYLISTS,
-            responses=membership,
+            responses={
+                **membership,
+                "200": response("The playlist, with its song_ids.", one("Playlist")),
+            },
         ),
     }
     return paths
@@ -151,8 +166,7 @@ PATHS: dict[str, Json] = {
             parameters=LIST_PARAMETERS,
             responses={
                 "200": response("One page of records.", ref("LibraryRecordPage")),
-                "400": BAD_REQUEST,
-                "422": INVALID_DATE,
+                "422": INVALID,
             },
         )
     },

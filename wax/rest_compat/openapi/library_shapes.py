@@ -1,0 +1,217 @@
+"""The /api/v1 shapes: snake_case, as the original (Laravel) music server sent them."""
+
+from __future__ import annotations
+
+from wax.rest_compat.openapi.build import (
+    BOOLEAN,
+    DATE_TIME,
+    INT_OR_NULL,
+    INTEGER,
+    NUMBER,
+    STRING,
+    TEXT_OR_NULL,
+    UUID,
+    WHEN,
+    Json,
+    array,
+    nullable,
+    obj,
+    ref,
+)
+from wax.rest_compat.openapi.record_shapes import DATA_SOURCE
+
+STAMPS: Json = {"created_at": DATE_TIME, "updated_at": DATE_TIME}
+
+
+def resource(fields: Json, description: str, optional: Json | None = None) -> Json:
+    return obj(
+        {"id": UUID, **fields, **(optional or {}), **STAMPS},
+        required=("id", *fields, *STAMPS),
+        description=description,
+    )
+
+
+LIBRARY: dict[str, Json] = {
+    "Song": resource(
+        {
+            "title": STRING,
+            "artist_id": UUID,
+            "artist_name": STRING,
+            "album_id": UUID,
+            "album_name": STRING,
+            "album_cover": TEXT_OR_NULL,
+            "length": {**nullable(NUMBER), "description": "seconds"},
+            "track": INT_OR_NULL,
+            "disc": INT_OR_NULL,
+            "year": INT_OR_NULL,
+            "genre": TEXT_OR_NULL,
+        },
+        "A song. updated_at also moves when its artist or album is renamed.",
+    ),
+    "Album": resource(
+        {
+            "name": STRING,
+            "artist_id": UUID,
+            "artist_name": STRING,
+            "cover": TEXT_OR_NULL,
+            "year": INT_OR_NULL,
+            "song_count": INTEGER,
+            "total_length": {**NUMBER, "description": "seconds"},
+        },
+        "An album. updated_at also moves when what it shows changes (artist_name, counts).",
+    ),
+    "Artist": resource(
+        {"name": STRING, "image": TEXT_OR_NULL, "album_count": INTEGER, "song_count": INTEGER},
+        "An artist.",
+    ),
+    "Playlist": resource(
+        {
+            "name": STRING,
+            "description": TEXT_OR_NULL,
+            "user_id": UUID,
+            "songs_count": INTEGER,
+            "total_length": {**NUMBER, "description": "seconds"},
+        },
+        "One user's playlist; adding or removing a song moves its updated_at.",
+        optional={"song_ids": {**array(UUID), "description": "Its songs, in order."}},
+    ),
+    "LibraryRecord": resource(
+        {
+            "artist_name": STRING,
+            "album_title": STRING,
+            "year_released": INT_OR_NULL,
+            "label_name": TEXT_OR_NULL,
+            "catalog_number": TEXT_OR_NULL,
+            "discogs_id": TEXT_OR_NULL,
+            "discogs_uri": TEXT_OR_NULL,
+            "is_synced_with_discogs": BOOLEAN,
+            "thumbnail_url": TEXT_OR_NULL,
+            "cover_image_url": TEXT_OR_NULL,
+            "genres": array(STRING),
+            "styles": array(STRING),
+            "upc_code": TEXT_OR_NULL,
+            "record_size": TEXT_OR_NULL,
+            "vinyl_color": TEXT_OR_NULL,
+            "is_shaped_vinyl": BOOLEAN,
+            "data_source": DATA_SOURCE,
+        },
+        "A vinyl record, in the sync API's snake_case.",
+        optional={
+            "speed_rpm": TEXT_OR_NULL,
+            "disc_count": INT_OR_NULL,
+            "is_picture_disc": BOOLEAN,
+            "weight_grams": INT_OR_NULL,
+        },
+    ),
+    "ArtistInput": obj({"name": STRING, "image": TEXT_OR_NULL}, required=("name",)),
+    "AlbumInput": obj(
+        {"name": STRING, "artist_id": UUID, "cover": TEXT_OR_NULL, "year": INT_OR_NULL},
+        required=("name", "artist_id"),
+    ),
+    "SongInput": obj(
+        {
+            "title": STRING,
+            "album_id": UUID,
+            "artist_id": UUID,
+            "length": nullable(NUMBER),
+            "track": INT_OR_NULL,
+            "disc": INT_OR_NULL,
+            "year": INT_OR_NULL,
+            "genre": TEXT_OR_NULL,
+        },
+        required=("title", "album_id"),
+    ),
+    "PlaylistInput": obj({"name": STRING, "description": TEXT_OR_NULL}, required=("name",)),
+    "PlaylistSong": obj(
+        {"song_id": UUID, "position": {**INT_OR_NULL, "minimum": 0}}, required=("song_id",)
+    ),
+    "PageLinks": obj(
+        {"first": STRING, "last": STRING, "prev": TEXT_OR_NULL, "next": TEXT_OR_NULL},
+        required=("first", "last", "prev", "next"),
+    ),
+    "PageMeta": obj(
+        {
+            "current_page": INT_OR_NULL,
+            "from": INT_OR_NULL,
+            "last_page": INTEGER,
+            "per_page": INTEGER,
+            "to": INT_OR_NULL,
+            "total": INTEGER,
+            "path": STRING,
+            "next_cursor": {
+                **TEXT_OR_NULL,
+                "description": "Pass as `cursor` for the next page in (updated_at, id) order.",
+            },
+        },
+        required=("current_page", "from", "last_page", "per_page", "to", "total", "path"),
+    ),
+    "EntitySyncStatus": obj(
+        {"count": INTEGER, "last_updated": WHEN}, required=("count", "last_updated")
+    ),
+    "SyncStatus": obj(
+        {
+            "data": obj(
+                {
+                    "songs": ref("EntitySyncStatus"),
+                    "albums": ref("EntitySyncStatus"),
+                    "artists": ref("EntitySyncStatus"),
+                    "playlists": ref("EntitySyncStatus"),
+                    "records": ref("EntitySyncStatus"),
+                    "library_updated_at": WHEN,
+                },
+                required=("songs", "albums", "artists", "playlists", "library_updated_at"),
+            )
+        },
+        required=("data",),
+    ),
+    "DeletedItems": obj(
+        {
+            "data": obj(
+                {
+                    "songs": array(UUID),
+                    "albums": array(UUID),
+                    "artists": array(UUID),
+                    "playlists": {**array(UUID), "description": "Only the user's own."},
+                    "records": array(UUID),
+                },
+                required=("songs", "albums", "artists", "playlists"),
+            ),
+            "meta": obj(
+                {
+                    "since": DATE_TIME,
+                    "queried_at": {
+                        **DATE_TIME,
+                        "description": "A safe watermark: use it as the next `since`.",
+                    },
+                    "full_resync_required": {
+                        **BOOLEAN,
+                        "description": "`since` is older than the tombstones kept: download all.",
+                    },
+                    "retention_cutoff": WHEN,
+                },
+                required=("since", "queried_at"),
+            ),
+        },
+        required=("data", "meta"),
+    ),
+    "Me": obj(
+        {"id": UUID, "name": STRING, "is_admin": BOOLEAN}, required=("id", "name", "is_admin")
+    ),
+}
+
+
+def page_of(item: str) -> Json:
+    return obj(
+        {"data": array(ref(item)), "links": ref("PageLinks"), "meta": ref("PageMeta")},
+        required=("data", "links", "meta"),
+        description=f"One page of {item.lower()}s, in Laravel's paginator shape.",
+    )
+
+
+def one(item: str) -> Json:
+    return obj({"data": ref(item)}, required=("data",))
+
+
+PAGES: dict[str, Json] = {
+    f"{item}Page": page_of(item) for item in ("Song", "Album", "Artist", "LibraryRecord")
+}
