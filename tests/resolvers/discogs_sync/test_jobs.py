@@ -122,6 +122,21 @@ async def test_runs_left_running_by_a_dead_process_are_marked_interrupted_at_sta
     assert "interrupted" in orphan.errors[-1]
 
 
+async def test_a_process_starting_beside_a_running_sync_leaves_that_run_alone(
+    settings: Settings, jobs: SyncJobs, fake_discogs: FakeDiscogs
+) -> None:
+    fake_discogs.generate_collection(250)
+    fake_discogs.set_latency(0.2, path=COLLECTION_PATH)
+    running = await jobs.start_or_attach()
+    # a second worker of `wax serve --workers 2` starting up
+    await SyncJobs(settings, jobs.discogs).open()
+
+    assert (await SyncRun.get(id=running.run_id)).status == "running"
+    final = [p async for p in running.updates()][-1]
+    assert (final.pulled, final.errors) == (250, ())
+    assert (await SyncRun.get(id=running.run_id)).status == "succeeded"
+
+
 @pytest.mark.parametrize("moment", ["as it starts", "mid-pull"])
 async def test_a_sync_running_at_shutdown_is_recorded_as_interrupted(
     jobs: SyncJobs, fake_discogs: FakeDiscogs, moment: str
