@@ -36,7 +36,8 @@ def test_fractional_seconds_are_kept_to_the_microsecond() -> None:
 
 def test_a_date_alone_is_midnight_utc() -> None:
     parsed = parse_client_timestamp("2024-01-15")
-    assert parsed.tzinfo is not None and parsed.utcoffset() is not None
+    assert parsed.tzinfo is not None
+    assert parsed.utcoffset() is not None
     assert parsed == MIDNIGHT_UTC
 
 
@@ -57,7 +58,7 @@ def test_a_date_alone_is_midnight_utc() -> None:
     ],
 )
 def test_anything_else_is_refused(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not"):
         parse_client_timestamp(text)
 
 

@@ -124,7 +124,8 @@ async def test_meta_echoes_since_and_says_when_the_query_ran(member_client) -> N
     queried_at = datetime.fromisoformat(meta["queried_at"])
     # a safe watermark: not after the query, and not far before it
     assert before - timedelta(seconds=5) <= queried_at <= after
-    assert meta["queried_at"].endswith("+00:00") and "." not in meta["queried_at"]
+    assert meta["queried_at"].endswith("+00:00")
+    assert "." not in meta["queried_at"]
 
 
 async def test_since_in_another_offset_means_the_same_moment(member_client) -> None:

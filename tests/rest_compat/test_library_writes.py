@@ -40,15 +40,19 @@ async def test_resources_have_the_documented_shapes(admin_client) -> None:
     )  # fmt: skip
     playlist = await create(admin_client, "playlists", name="Late", description="for nights")
     assert set(song) == SONG_KEYS
-    assert song["artist_name"] == "Miles Davis" and song["album_name"] == "Kind of Blue"
-    assert song["album_cover"] == "kob.jpg" and song["artist_id"] == artist["id"]
+    assert song["artist_name"] == "Miles Davis"
+    assert song["album_name"] == "Kind of Blue"
+    assert song["album_cover"] == "kob.jpg"
+    assert song["artist_id"] == artist["id"]
     album = (await admin_client.get(f"/api/v1/albums/{album['id']}")).json()["data"]
     assert set(album) == ALBUM_KEYS
-    assert album["song_count"] == 1 and album["total_length"] == 545.5
+    assert album["song_count"] == 1
+    assert album["total_length"] == 545.5
     assert album["artist_name"] == "Miles Davis"
     artist = (await admin_client.get(f"/api/v1/artists/{artist['id']}")).json()["data"]
     assert set(artist) == ARTIST_KEYS
-    assert artist["album_count"] == 1 and artist["song_count"] == 1
+    assert artist["album_count"] == 1
+    assert artist["song_count"] == 1
     assert set(playlist) - {"song_ids"} == PLAYLIST_KEYS
     assert playlist["songs_count"] == 0
 
@@ -79,7 +83,9 @@ async def test_put_replaces_and_patch_changes_only_what_is_given(admin_client) -
     )
     assert replaced.status_code == 200
     data = replaced.json()["data"]
-    assert data["title"] == "Blue" and data["genre"] is None and data["track"] is None
+    assert data["title"] == "Blue"
+    assert data["genre"] is None
+    assert data["track"] is None
 
 
 async def test_only_an_admin_changes_the_library(admin_client, member_client) -> None:
@@ -94,7 +100,8 @@ async def test_only_an_admin_changes_the_library(admin_client, member_client) ->
         response = await attempt
         assert response.status_code == 403
         assert response.json()["message"] == "Only an admin can change the library."
-    assert await Artist.all().count() == 1 and await Song.all().count() == 1
+    assert await Artist.all().count() == 1
+    assert await Song.all().count() == 1
     assert (await Artist.get(id=seeded.artist["id"])).name == seeded.artist["name"]
 
 
@@ -203,7 +210,8 @@ async def test_deleting_an_album_deletes_its_songs_with_a_tombstone_each(admin_c
     assert await tombstones("songs") == {song["id"] for song in seeded.songs}
     assert await Song.all().count() == 0
     artist = (await admin_client.get(f"/api/v1/artists/{seeded.artist['id']}")).json()["data"]
-    assert artist["album_count"] == 0 and artist["song_count"] == 0
+    assert artist["album_count"] == 0
+    assert artist["song_count"] == 0
 
 
 async def test_deleting_an_artist_deletes_its_albums_and_every_song_by_it(admin_client) -> None:

@@ -44,7 +44,8 @@ async def test_the_body_is_a_laravel_paginator(member_client) -> None:
     assert meta["path"] == "http://wax.test/api/v1/artists"
     assert body["links"]["prev"] is None
     second = await listing(member_client, "/api/v1/artists", per_page=2, page=2)
-    assert second["meta"]["from"] == 3 and second["meta"]["to"] == 3
+    assert second["meta"]["from"] == 3
+    assert second["meta"]["to"] == 3
     assert second["links"]["next"] is None
     assert parse_qs(urlsplit(second["links"]["prev"]).query)["page"] == ["1"]
 
@@ -64,7 +65,8 @@ async def test_per_page_defaults_to_50(member_client) -> None:
     await make_artists(51)
     body = await listing(member_client, "/api/v1/artists")
     assert len(body["data"]) == 50
-    assert body["meta"]["per_page"] == 50 and body["meta"]["last_page"] == 2
+    assert body["meta"]["per_page"] == 50
+    assert body["meta"]["last_page"] == 2
 
 
 async def test_per_page_goes_up_to_100(member_client) -> None:
@@ -101,7 +103,8 @@ async def test_a_page_past_the_end_is_empty(member_client) -> None:
     await make_artists(2)
     body = await listing(member_client, "/api/v1/artists", page=5)
     assert body["data"] == []
-    assert body["meta"]["from"] is None and body["meta"]["to"] is None
+    assert body["meta"]["from"] is None
+    assert body["meta"]["to"] is None
     assert body["meta"]["total"] == 2
 
 

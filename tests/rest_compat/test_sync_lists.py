@@ -133,7 +133,9 @@ async def test_records_list_with_updated_since_in_snake_case(member_client) -> N
     body = await listing(member_client, "/api/v1/records", updated_since=moment.isoformat())
     assert ids(body) == [str(new.id)]
     record = body["data"][0]
-    assert record["artist_name"] == "Neu!" and record["album_title"] == "Neu! 75"
-    assert record["year_released"] == 1975 and record["is_synced_with_discogs"] is False
+    assert record["artist_name"] == "Neu!"
+    assert record["album_title"] == "Neu! 75"
+    assert record["year_released"] == 1975
+    assert record["is_synced_with_discogs"] is False
     assert {"created_at", "updated_at", "catalog_number", "record_size"} <= set(record)
     assert str(old.id) in ids(await listing(member_client, "/api/v1/records"))

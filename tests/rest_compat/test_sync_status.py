@@ -51,7 +51,9 @@ async def test_timestamps_are_written_like_the_original_server(admin_client) -> 
     await seed(admin_client)
     last = (await status(admin_client))["songs"]["last_updated"]
     # 2024-01-20T15:30:00+00:00
-    assert len(last) == 25 and last[10] == "T" and last.endswith("+00:00")
+    assert len(last) == 25
+    assert last[10] == "T"
+    assert last.endswith("+00:00")
 
 
 async def test_playlists_count_only_the_users_own(admin_client, member_client) -> None:
@@ -94,7 +96,8 @@ async def test_a_deletion_alone_moves_library_updated_at(admin_client, admin) ->
     assert response.status_code == 204
     after = await sync.sync_status(admin.user)
     assert after.songs.count == after.albums.count == after.artists.count == 0
-    assert after.library_updated_at is not None and after.library_updated_at > before
+    assert after.library_updated_at is not None
+    assert after.library_updated_at > before
     body = await status(admin_client)
     assert body["library_updated_at"] == after.library_updated_at.replace(microsecond=0).isoformat()
 

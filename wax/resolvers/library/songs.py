@@ -22,7 +22,8 @@ async def get_song(song_id: uuid.UUID) -> Song:
 
 
 async def list_songs(request: PageRequest) -> Page[Song]:
-    return await paginate(Song.all().select_related("album", "artist"), "songs", request)
+    query = Song.all().select_related("album", "album__artist", "artist")
+    return await paginate(query, "songs", request)
 
 
 async def _resolve_references(values: dict[str, Any], current: Song | None) -> None:
