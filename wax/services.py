@@ -12,6 +12,7 @@ import aiohttp
 from wax import database
 from wax.discogs.client import DiscogsClient
 from wax.pruning import daily_pruning
+from wax.resolvers.discogs_sync.jobs import SyncJobs
 from wax.settings import Settings
 
 
@@ -21,6 +22,7 @@ class Services:
     http: aiohttp.ClientSession
     discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
     pruner: asyncio.Task[None]  # forgets old tombstones daily
+    discogs_sync: SyncJobs  # the one Discogs sync at a time
 
 
 @asynccontextmanager
@@ -30,9 +32,16 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         aiohttp.ClientSession() as http,
         daily_pruning(settings.tombstone_retention_days) as pruner,
     ):
-        yield Services(
-            settings=settings,
-            http=http,
-            discogs=DiscogsClient.from_settings(settings, http),
-            pruner=pruner,
-        )
+        discogs = DiscogsClient.from_settings(settings, http)
+        sync_jobs = SyncJobs(settings, discogs)
+        await sync_jobs.open()
+        try:
+            yield Services(
+                settings=settings,
+                http=http,
+                discogs=discogs,
+                pruner=pruner,
+                discogs_sync=sync_jobs,
+            )
+        finally:
+            await sync_jobs.close()
