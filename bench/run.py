@@ -1,0 +1,124 @@
+"""The whole run: per engine seed, serve, measure, drop; then the Discogs cases; then the report."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import databases, servers
+from bench.cases import discogs, incremental, statements, throughput, watchers
+from bench.config import Plan
+from bench.context import Bench
+from bench.databases import BenchDatabase, log
+from bench.load import LoadGenerator
+from bench.report import Measure, failed, write_results
+
+
+@asynccontextmanager
+async def seeded(bench: Bench, engine: str, label: str, size: Any) -> AsyncIterator[BenchDatabase]:
+    db = await databases.create_seeded(engine, label, size, bench.workdir)
+    try:
+        yield db
+    finally:
+        await databases.drop(db.url)
+
+
+@asynccontextmanager
+async def running(*starting: Any) -> AsyncIterator[list[servers.Server]]:
+    started = await asyncio.gather(*starting, return_exceptions=True)
+    up = [server for server in started if isinstance(server, servers.Server)]
+    try:
+        errors = [error for error in started if isinstance(error, BaseException)]
+        if errors:
+            raise errors[0]
+        yield up
+    finally:
+        await asyncio.gather(*(server.stop() for server in up))
+
+
+async def library_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    """Cases 1 and 3 on the library of the plan's size."""
+    async with seeded(bench, engine, "library", bench.plan.library) as db:
+        if 3 in cases:
+            await statements.run(bench, db)
+        if 1 in cases:
+            async with running(
+                servers.start_wax(f"wax-{engine}", db.url, bench.workdir),
+                servers.start_baseline(f"baseline-{engine}", db.url, bench.workdir),
+            ) as (wax, baseline):
+                await throughput.run(bench, db, wax, baseline)
+
+
+async def incremental_case(bench: Bench, engine: str) -> None:
+    plan = bench.plan
+    async with (
+        seeded(bench, engine, "small", plan.small) as small,
+        seeded(bench, engine, "large", plan.large) as large,
+        running(
+            servers.start_wax(f"wax-{engine}-small", small.url, bench.workdir),
+            servers.start_wax(f"wax-{engine}-large", large.url, bench.workdir),
+        ) as (small_wax, large_wax),
+    ):
+        await incremental.run(bench, (small, small_wax), (large, large_wax))
+
+
+async def engine_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    if engine == "postgres" and not await databases.ensure_postgres():
+        for case in sorted(cases & {1, 2, 3}):
+            bench.add(Measure(f"{case}", engine, "PostgreSQL at 127.0.0.1:5432", "not reachable"))
+        return
+    if cases & {1, 3}:
+        try:
+            await library_cases(bench, engine, cases)
+        except Exception as error:
+            bench.add(failed("1/3", engine, "library cases", error))
+    if 2 in cases:
+        try:
+            await incremental_case(bench, engine)
+        except Exception as error:
+            bench.add(failed("2 incremental", engine, "incremental cases", error))
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "?"
+
+
+async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Path) -> str:
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="wax-bench-"))
+    bench = Bench(plan, workdir, LoadGenerator())
+    meta: dict[str, Any] = {
+        "plan": plan.name,
+        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "branch": _git("rev-parse", "--abbrev-ref", "HEAD"),
+        "cpus": os.cpu_count(),
+        "loadavg_start": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "load_generator": bench.load.name,
+        "engines": engines,
+        "cases": sorted(cases),
+    }
+    log(f"{plan.name} run, cases {sorted(cases)}, engines {engines}, load by {bench.load.name}")
+    try:
+        for engine in engines:
+            await engine_cases(bench, engine, cases)
+        if 4 in cases:
+            await discogs.run(bench, engines[0])
+        if 5 in cases:
+            await watchers.run(bench, engines[0])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    meta["seconds"] = round(time.monotonic() - started, 1)
+    log(f"done in {meta['seconds']} s")
+    return write_results(out_dir, bench.measures, meta, bench.notes)
