@@ -133,14 +133,17 @@ async def create_seeded(engine: str, label: str, size: LibrarySize, workdir: Pat
     url = await create_empty(engine, label, workdir)
     user_id, token = await prepare(url)
     anchor = seed.anchor_now()
-    generator = seed.Generator(size, anchor, user_id)
-    if engine == "sqlite":
-        await asyncio.to_thread(seed.load_sqlite, url[len("sqlite://") :], generator)
-    else:
-        await seed.load_postgres(url, generator)
+    await load(url, seed.Generator(size, anchor, user_id).tables())
     seconds = time.perf_counter() - started
     log(f"{engine} {label}: {size.songs:,} songs, {size.tombstones:,} tombstones, {seconds:.1f} s")
     return BenchDatabase(engine, label, url, token, user_id, anchor, size, seconds)
+
+
+async def load(url: str, tables: seed.Tables) -> None:
+    if url.startswith("sqlite://"):
+        await asyncio.to_thread(seed.load_sqlite, url[len("sqlite://") :], tables)
+    else:
+        await seed.load_postgres(url, tables)
 
 
 async def drop(url: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import subprocess
@@ -32,26 +31,13 @@ async def seeded(bench: Bench, engine: str, label: str, size: Any) -> AsyncItera
         await databases.drop(db.url)
 
 
-@asynccontextmanager
-async def running(*starting: Any) -> AsyncIterator[list[servers.Server]]:
-    started = await asyncio.gather(*starting, return_exceptions=True)
-    up = [server for server in started if isinstance(server, servers.Server)]
-    try:
-        errors = [error for error in started if isinstance(error, BaseException)]
-        if errors:
-            raise errors[0]
-        yield up
-    finally:
-        await asyncio.gather(*(server.stop() for server in up))
-
-
 async def library_cases(bench: Bench, engine: str, cases: set[int]) -> None:
     """Cases 1 and 3 on the library of the plan's size."""
     async with seeded(bench, engine, "library", bench.plan.library) as db:
         if 3 in cases:
             await statements.run(bench, db)
         if 1 in cases:
-            async with running(
+            async with servers.running(
                 servers.start_wax(f"wax-{engine}", db.url, bench.workdir),
                 servers.start_baseline(f"baseline-{engine}", db.url, bench.workdir),
             ) as (wax, baseline):
@@ -63,7 +49,7 @@ async def incremental_case(bench: Bench, engine: str) -> None:
     async with (
         seeded(bench, engine, "small", plan.small) as small,
         seeded(bench, engine, "large", plan.large) as large,
-        running(
+        servers.running(
             servers.start_wax(f"wax-{engine}-small", small.url, bench.workdir),
             servers.start_wax(f"wax-{engine}-large", large.url, bench.workdir),
         ) as (small_wax, large_wax),

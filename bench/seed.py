@@ -105,7 +105,8 @@ class Generator:
 
     def stamp(self, us: int) -> str:
         # exactly as Tortoise writes a datetime to SQLite; PostgreSQL parses it too
-        return (EPOCH + timedelta(microseconds=us)).isoformat(" ", "microseconds")
+        # (isoformat(" "): the fraction omitted when zero, as Tortoise and wax's triggers do)
+        return (EPOCH + timedelta(microseconds=us)).isoformat(" ")
 
     def before_anchor(self, days: float, not_before_us: int = 0) -> int:
         earliest = max(self.anchor_us - int(days * DAY_US), not_before_us)
@@ -233,6 +234,37 @@ class Generator:
                 "discogs" if from_discogs else "manual",
             )
 
+    def records_to_push(self, discogs_ids: Iterable[int]) -> Iterator[Row]:
+        """Local records from Discogs releases not in the collection yet: a sync pushes them."""
+        for discogs_id in discogs_ids:
+            stamp = self.stamp(self.before_anchor(30))
+            yield (
+                self.uuid(),
+                stamp,
+                stamp,
+                f"Push Artist {discogs_id}",
+                self.title(2),
+                2001,
+                None,
+                None,
+                str(discogs_id),
+                f"https://www.discogs.com/release/{discogs_id}",
+                0,
+                None,
+                None,
+                json.dumps([]),
+                json.dumps([]),
+                None,
+                '12"',
+                None,
+                0,
+                None,
+                1,
+                0,
+                None,
+                "discogs",
+            )
+
     def tombstones(self) -> Iterator[Row]:
         kinds = ("songs",) * 14 + ("albums",) * 3 + ("artists", "records", "playlists")
         for _ in range(self.size.tombstones):
@@ -248,17 +280,28 @@ def _insert_sql(table: str, placeholder: str = "?") -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join([placeholder] * len(columns))})'
 
 
-def load_sqlite(path: str, generator: Generator) -> dict[str, int]:
+Tables = Iterable[tuple[str, Iterable[Row]]]
+
+
+def load_sqlite(path: str, tables: Tables) -> dict[str, int]:
     connection = sqlite3.connect(path, isolation_level=None)
     counts: dict[str, int] = {}
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=OFF")
-        for table, rows in generator.tables():
-            connection.execute("BEGIN")
+        # wax's triggers stamp rows with the clock; the seeded times must stay as generated
+        triggers = connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        connection.execute("BEGIN")
+        for name, _ in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        for table, rows in tables:
             cursor = connection.executemany(_insert_sql(table), rows)
             counts[table] = cursor.rowcount
-            connection.execute("COMMIT")
+        for _, sql in triggers:
+            connection.execute(sql)
+        connection.execute("COMMIT")
         connection.execute("ANALYZE")
     finally:
         connection.close()
@@ -287,13 +330,14 @@ async def _copy_chunks(rows: Iterable[Row], counter: list[int]) -> AsyncIterator
         yield buffer.getvalue().encode()
 
 
-async def load_postgres(url: str, generator: Generator) -> dict[str, int]:
+async def load_postgres(url: str, tables: Tables) -> dict[str, int]:
     connection = await asyncpg.connect(url)
     counts: dict[str, int] = {}
     try:
-        # the generator keeps every reference right; skip the per-row foreign-key triggers
+        # no triggers while loading: not the per-row foreign-key checks (the generator keeps
+        # every reference right), nor wax's clock stamps (the seeded times must stay)
         await connection.execute("SET session_replication_role = replica")
-        for table, rows in generator.tables():
+        for table, rows in tables:
             counter = [0]
             await connection.copy_to_table(
                 table, source=_copy_chunks(rows, counter), columns=list(COLUMNS[table])

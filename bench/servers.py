@@ -9,6 +9,8 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -156,3 +158,17 @@ async def start_baseline(name: str, database_url: str, workdir: Path) -> Server:
     return await start(
         name, uvicorn_argv("bench.baseline:app_from_environment", port), env, workdir, port
     )
+
+
+@asynccontextmanager
+async def running(*starting: Awaitable[Server]) -> AsyncIterator[list[Server]]:
+    """Start servers together; stop every one that started, whatever happens."""
+    started = await asyncio.gather(*starting, return_exceptions=True)
+    up = [server for server in started if isinstance(server, Server)]
+    try:
+        for outcome in started:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        yield up
+    finally:
+        await asyncio.gather(*(server.stop() for server in up))
