@@ -10,9 +10,12 @@ import pytest
 from starlette.applications import Starlette
 
 from tests import databases
+from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer, live_server, running_app
+from wax.discogs import DiscogsClient
 from wax.models import User
 from wax.resolvers import users
+from wax.services import Services
 from wax.settings import Settings
 
 # no test may reach the real Discogs
@@ -41,7 +44,41 @@ async def database_url(migrated_database: str | Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
+    """The app's settings. A module that talks to the fake Discogs overrides this fixture:
+
+        @pytest.fixture
+        def settings(discogs_settings: Settings) -> Settings:
+            return discogs_settings
+
+    and every fixture built on `settings` (app, server, clients) then uses the fake.
+    """
     return Settings(database_url=database_url, discogs_api_url=UNREACHABLE_DISCOGS)
+
+
+@pytest.fixture
+async def fake_discogs() -> AsyncIterator[FakeDiscogs]:
+    """A running fake Discogs (fixture releases in its catalogue, an empty collection)."""
+    async with FakeDiscogs() as fake:
+        yield fake
+
+
+@pytest.fixture
+def discogs_settings(
+    request: pytest.FixtureRequest, database_url: str, fake_discogs: FakeDiscogs
+) -> Settings:
+    """Settings pointing at the fake Discogs with a token and a username.
+
+    Parametrise indirectly with a dict of Settings fields to vary them, e.g.
+    `@pytest.mark.parametrize("discogs_settings", [{"discogs_username": None}], indirect=True)`.
+    """
+    fields = {
+        "database_url": database_url,
+        "discogs_api_url": fake_discogs.url,
+        "discogs_token": fake_discogs.token,
+        "discogs_username": fake_discogs.username,
+    }
+    fields.update(getattr(request, "param", {}))
+    return Settings(**fields)
 
 
 @pytest.fixture
@@ -55,6 +92,22 @@ async def server(settings: Settings) -> AsyncIterator[LiveServer]:
     """A real uvicorn server (for websockets and SSE); use instead of `app`, not with it."""
     async with live_server(settings) as live:
         yield live
+
+
+@pytest.fixture
+def services(app: Starlette) -> Services:
+    """The running app's services, its Discogs client retrying after milliseconds, not seconds."""
+    services: Services = app.state.services
+    settings = services.settings
+    services.discogs = DiscogsClient(
+        services.http,
+        base_url=settings.discogs_api_url,
+        token=settings.discogs_token,
+        user_agent=settings.discogs_user_agent,
+        limiter=services.discogs.limiter,
+        retry_base_delay=0.01,
+    )
+    return services
 
 
 @dataclass

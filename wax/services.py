@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from wax import database
+from wax.discogs.client import DiscogsClient
 from wax.settings import Settings
 
 
@@ -16,6 +17,7 @@ from wax.settings import Settings
 class Services:
     settings: Settings
     http: aiohttp.ClientSession
+    discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
 
 
 @asynccontextmanager
@@ -24,4 +26,6 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         database.open_database(settings.database_url),
         aiohttp.ClientSession() as http,
     ):
-        yield Services(settings=settings, http=http)
+        yield Services(
+            settings=settings, http=http, discogs=DiscogsClient.from_settings(settings, http)
+        )

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import viewer
+from wax.rest_compat import records, viewer
 
 routes: list[BaseRoute] = [
     *viewer.routes,
+    *records.routes,
 ]

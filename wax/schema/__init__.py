@@ -21,15 +21,15 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import viewer
+from wax.schema import record_operations, viewer
 from wax.schema.errors import should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery,)
-mutation_types: tuple[type, ...] = ()
+query_types: tuple[type, ...] = (viewer.ViewerQuery, record_operations.RecordQuery)
+mutation_types: tuple[type, ...] = (record_operations.RecordMutation,)
 subscription_types: tuple[type, ...] = ()
 
 

@@ -1,0 +1,36 @@
+"""The Discogs API client: pure protocol helpers, a rate limiter, the aiohttp adapter,
+and the vinyl-metadata extraction. No strawberry or starlette here."""
+
+from wax.discogs.client import DEFAULT_TIMEOUT, CollectionPage, DiscogsClient
+from wax.discogs.errors import (
+    DiscogsAuthError,
+    DiscogsBadResponse,
+    DiscogsError,
+    DiscogsNotFound,
+    DiscogsRateLimited,
+)
+from wax.discogs.metadata import (
+    VinylMetadata,
+    barcode_of,
+    extract_vinyl_metadata,
+    record_fields_from_collection_item,
+    record_fields_from_release,
+)
+from wax.discogs.ratelimit import RateLimiter
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "CollectionPage",
+    "DiscogsAuthError",
+    "DiscogsBadResponse",
+    "DiscogsClient",
+    "DiscogsError",
+    "DiscogsNotFound",
+    "DiscogsRateLimited",
+    "RateLimiter",
+    "VinylMetadata",
+    "barcode_of",
+    "extract_vinyl_metadata",
+    "record_fields_from_collection_item",
+    "record_fields_from_release",
+]

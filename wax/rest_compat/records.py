@@ -1,0 +1,209 @@
+"""The records routes of the original app (camelCase JSON), thin over wax.resolvers.
+
+GET  /api/records/search              ?catalogNumber | ?artist&title | ?upc
+POST /api/records/fetch-from-discogs  {releaseId}
+POST /api/records/update-from-discogs {recordId, discogsId}
+GET  /api/records/sync/status
+GET/POST /api/records, GET/PUT/DELETE /api/records/{id}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from wax import errors, models
+from wax.auth import scope_user
+from wax.resolvers import discogs_records, records
+from wax.resolvers.discogs_records import ReleaseHit
+from wax.responses import JSONResponse
+from wax.rest_compat.errors import error_body
+from wax.rest_compat.serialize import timestamp
+from wax.services import Services
+
+# the Record JSON of design.md §3: API key -> model field
+RECORD_KEYS = {
+    "artistName": "artist_name",
+    "albumTitle": "album_title",
+    "yearReleased": "year_released",
+    "labelName": "label_name",
+    "catalogNumber": "catalog_number",
+    "discogsId": "discogs_id",
+    "discogsUri": "discogs_uri",
+    "isSyncedWithDiscogs": "is_synced_with_discogs",
+    "thumbnailUrl": "thumbnail_url",
+    "coverImageUrl": "cover_image_url",
+    "genres": "genres",
+    "styles": "styles",
+    "upcCode": "upc_code",
+    "recordSize": "record_size",
+    "vinylColor": "vinyl_color",
+    "isShapedVinyl": "is_shaped_vinyl",
+}
+# sent back by clients that PUT a whole record; wax sets these itself
+READ_ONLY_KEYS = frozenset({"recordId", "id", "dataSource", "createdAt", "updatedAt"})
+BOOLEANS = {"true": True, "false": False}
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def record_json(record: models.Record) -> dict[str, Any]:
+    body: dict[str, Any] = {"recordId": str(record.id)}
+    for key, field in RECORD_KEYS.items():
+        body[key] = getattr(record, field)
+    body["genres"] = list(record.genres or [])
+    body["styles"] = list(record.styles or [])
+    body["dataSource"] = record.data_source
+    body["createdAt"] = timestamp(record.created_at)
+    body["updatedAt"] = timestamp(record.updated_at)
+    return body
+
+
+def hit_json(hit: ReleaseHit) -> dict[str, Any]:
+    """The search result as Discogs sent it, plus the format fields when its lookup worked."""
+    body = dict(hit.raw)
+    if hit.enriched:
+        body["recordSize"] = hit.record_size
+        body["vinylColor"] = hit.vinyl_color
+        body["isShapedVinyl"] = hit.is_shaped_vinyl
+    return body
+
+
+def answers_conflicts(handler: Handler) -> Handler:
+    """A duplicate discogsId answers 409 with the record that already has it."""
+
+    async def route(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except errors.Conflict as conflict:
+            status, body = error_body(conflict)
+            if isinstance(conflict.existing, models.Record):
+                body["record"] = record_json(conflict.existing)
+            return JSONResponse(body, status_code=status)
+
+    return route
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    try:
+        body = orjson.loads(raw) if raw.strip() else None
+    except orjson.JSONDecodeError:
+        raise errors.InvalidInput("The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise errors.InvalidInput("The request body must be a JSON object.")
+    return body
+
+
+def record_fields(body: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key, value in body.items():
+        if key in READ_ONLY_KEYS:
+            continue
+        field = RECORD_KEYS.get(key)
+        if field is None:
+            raise errors.InvalidInput(f"{key} is not a record field.", field=key)
+        fields[field] = value
+    return fields
+
+
+def services_of(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+async def search(request: Request) -> Response:
+    query = request.query_params
+    found = await discogs_records.search_releases(
+        services_of(request),
+        scope_user(request.scope),
+        catalog_number=query.get("catalogNumber"),
+        artist=query.get("artist"),
+        title=query.get("title"),
+        upc=query.get("upc"),
+    )
+    return JSONResponse({"results": [hit_json(hit) for hit in found.results], "count": found.count})
+
+
+async def fetch_from_discogs(request: Request) -> Response:
+    body = await json_object(request)
+    if "releaseId" not in body:
+        raise errors.InvalidInput("releaseId is required.", field="releaseId")
+    fetched = await discogs_records.fetch_record(
+        services_of(request), scope_user(request.scope), body["releaseId"]
+    )
+    message = "Record fetched from Discogs and saved successfully"
+    if fetched.in_discogs_collection is True:
+        message += "; it is in your Discogs collection"
+    elif fetched.in_discogs_collection is False:
+        message += "; adding it to your Discogs collection failed, a sync will retry"
+    return JSONResponse({"record": record_json(fetched.record), "message": message}, 201)
+
+
+async def update_from_discogs(request: Request) -> Response:
+    body = await json_object(request)
+    for key in ("recordId", "discogsId"):
+        if body.get(key) in (None, ""):
+            raise errors.InvalidInput(f"{key} is required.", field=key)
+    record = await discogs_records.refresh_record(
+        services_of(request), scope_user(request.scope), body["recordId"], body["discogsId"]
+    )
+    return JSONResponse(
+        {"record": record_json(record), "message": "Record updated from Discogs successfully"}
+    )
+
+
+async def sync_status(request: Request) -> Response:
+    readiness = discogs_records.discogs_readiness(services_of(request).settings)
+    return JSONResponse({"ready": readiness.ready, "missing": readiness.missing})
+
+
+async def list_or_create(request: Request) -> Response:
+    user = scope_user(request.scope)
+    if request.method == "POST":
+        record = await records.create_record(user, record_fields(await json_object(request)))
+        return JSONResponse(
+            {"record": record_json(record), "message": "Record added successfully"}, 201
+        )
+    query = request.query_params
+    shaped = query.get("shaped")
+    if shaped is not None and shaped.lower() not in BOOLEANS:
+        raise errors.InvalidInput("shaped must be true or false.", field="shaped")
+    found = await records.list_records(
+        user,
+        sort_by=query.get("sortBy"),
+        sort_dir=query.get("sortDir"),
+        sizes=query.getlist("size"),
+        shaped=None if shaped is None else BOOLEANS[shaped.lower()],
+    )
+    return JSONResponse({"records": [record_json(r) for r in found], "count": len(found)})
+
+
+async def one_record(request: Request) -> Response:
+    user = scope_user(request.scope)
+    record_id = request.path_params["record_id"]
+    if request.method == "PUT":
+        changes = record_fields(await json_object(request))
+        record = await records.update_record(user, record_id, changes)
+        return JSONResponse(
+            {"record": record_json(record), "message": "Record updated successfully"}
+        )
+    if request.method == "DELETE":
+        deleted = await records.delete_record(user, record_id)
+        return JSONResponse({"message": "Record deleted successfully", "recordId": str(deleted)})
+    return JSONResponse({"record": record_json(await records.get_record(user, record_id))})
+
+
+routes = [
+    Route("/records/search", search, methods=["GET"]),
+    Route("/records/fetch-from-discogs", answers_conflicts(fetch_from_discogs), methods=["POST"]),
+    Route("/records/update-from-discogs", answers_conflicts(update_from_discogs), methods=["POST"]),
+    Route("/records/sync/status", sync_status, methods=["GET"]),
+    Route("/records", answers_conflicts(list_or_create), methods=["GET", "POST"]),
+    Route("/records/{record_id}", answers_conflicts(one_record), methods=["GET", "PUT", "DELETE"]),
+]
