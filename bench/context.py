@@ -54,7 +54,12 @@ def graphql_request(token: str, query: str, variables: dict[str, Any] | None = N
     )
 
 
-MISSING_IN_SCHEMA = ("Cannot query field", "Unknown argument", "Unknown type")
+MISSING_IN_SCHEMA = (
+    "Cannot query field",
+    "Unknown argument",
+    "Unknown type",
+    "not supported by the schema",
+)
 
 
 def is_missing_in_schema(message: str) -> bool:

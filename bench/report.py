@@ -65,3 +65,8 @@ def write_results(
     payload = {"meta": meta, "measures": [asdict(m) for m in measures], "notes": notes}
     (directory / "latest.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
     return text
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
