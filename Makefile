@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench bench-quick bench-profile clean
+.PHONY: install run test lint format schema graphiql-assets bench bench-quick bench-profile clean
 
 install: $(STAMP)
 
@@ -32,6 +32,20 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# schema.graphql, exported from the code (a test fails when they differ)
+schema: install
+	$(BIN)/strawberry export-schema wax.schema:schema --output schema.graphql
+
+# GraphiQL's files, vendored from npm into wax/static/graphiql (see its README.md)
+GRAPHIQL_PACKAGES := graphiql@3.8.3 react@18.2.0 react-dom@18.2.0
+graphiql-assets:
+	rm -rf build/graphiql && mkdir -p build/graphiql
+	cd build/graphiql && npm pack --silent $(GRAPHIQL_PACKAGES) >/dev/null \
+	  && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp build/graphiql/graphiql-*/package/graphiql.min.js build/graphiql/graphiql-*/package/graphiql.min.css \
+	  build/graphiql/react-1*/package/umd/react.production.min.js \
+	  build/graphiql/react-dom-*/package/umd/react-dom.production.min.js wax/static/graphiql/
 
 # wax against a raw baseline; prints the table, writes bench/results/latest.md and .json
 bench: install

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from tests import databases
+from tests import databases, nodejs
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer, live_server, running_app
 from wax.discogs import DiscogsClient
@@ -159,3 +159,21 @@ async def member_client(app: Starlette, member: Account) -> AsyncIterator[httpx.
         transport=transport, base_url="http://wax.test", headers=member.headers
     ) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def node_packages() -> nodejs.NodeRunner:
+    """tests/node's pinned npm packages, installed once per session (skips without node)."""
+    node, npm = nodejs.require_node()
+    return nodejs.NodeRunner(node=node, node_modules=nodejs.install_packages(npm))
+
+
+@pytest.fixture
+def run_node(node_packages: nodejs.NodeRunner) -> Callable[..., Awaitable[nodejs.NodeResult]]:
+    """`await run_node("script.cjs", server, token)` runs tests/node/script.cjs against it."""
+    return node_packages.run
+
+
+@pytest.fixture
+def chromium() -> str:
+    return nodejs.require_chromium()

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+import strawberry
 import uvicorn
 from starlette.applications import Starlette
 
@@ -15,8 +16,10 @@ from wax.settings import Settings
 
 
 @asynccontextmanager
-async def running_app(settings: Settings) -> AsyncIterator[Starlette]:
-    app = create_app(settings)
+async def running_app(
+    settings: Settings, *, schema: strawberry.Schema | None = None
+) -> AsyncIterator[Starlette]:
+    app = create_app(settings, schema=schema)
     async with app.router.lifespan_context(app):
         yield app
 
@@ -37,9 +40,11 @@ class LiveServer:
 
 
 @asynccontextmanager
-async def live_server(settings: Settings) -> AsyncIterator[LiveServer]:
+async def live_server(
+    settings: Settings, *, schema: strawberry.Schema | None = None
+) -> AsyncIterator[LiveServer]:
     """A real uvicorn server on a free loopback port, in this event loop."""
-    app = create_app(settings)
+    app = create_app(settings, schema=schema)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="on", log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

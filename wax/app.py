@@ -5,24 +5,31 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+import strawberry
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
 from wax import errors, rest_compat
 from wax.auth import RequireToken
+from wax.body_limit import LimitBody
 from wax.database import database_answers
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.schema import build_schema
+from wax.schema.safety import MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.schema.view import WaxGraphQL
 from wax.services import open_services
 from wax.settings import Settings
 
 logger = logging.getLogger("wax")
+
+STATIC_DIRECTORY = Path(__file__).parent / "static"
 
 
 async def healthz(request: Request) -> Response:
@@ -31,7 +38,9 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "database unavailable"}, status_code=503)
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -> Starlette:
+    """The app; `schema` replaces wax's own (tests use it to try the limits on toy schemas)."""
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
@@ -39,14 +48,17 @@ def create_app(settings: Settings) -> Starlette:
             yield
 
     graphql = WaxGraphQL(
-        build_schema(introspection=settings.graphql_introspection),
+        schema or build_schema(introspection=settings.graphql_introspection),
         allowed_origins=settings.allowed_origins,
-        max_subscriptions_per_connection=20,
+        max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
     )
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(
+            "/graphql", LimitBody(graphql, MAX_BODY_BYTES, body_too_large), methods=["GET", "POST"]
+        ),
         WebSocketRoute("/graphql", graphql),
+        Mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static"),
         Mount("/api", routes=rest_compat.routes, middleware=[Middleware(RequireToken)]),
     ]
     app = Starlette(
@@ -56,6 +68,11 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.settings = settings
     return app
+
+
+def body_too_large(max_bytes: int) -> dict[str, object]:
+    message = f"The request body is larger than {max_bytes} bytes."
+    return {"errors": [{"message": message, "extensions": {"code": "BODY_TOO_LARGE"}}]}
 
 
 def app_from_environment() -> Starlette:

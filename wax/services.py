@@ -10,6 +10,7 @@ import aiohttp
 
 from wax import database
 from wax.discogs.client import DiscogsClient
+from wax.resolvers.discogs_sync.jobs import SyncJobs
 from wax.settings import Settings
 
 
@@ -18,6 +19,7 @@ class Services:
     settings: Settings
     http: aiohttp.ClientSession
     discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
+    discogs_sync: SyncJobs  # the one Discogs sync at a time
 
 
 @asynccontextmanager
@@ -26,6 +28,10 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         database.open_database(settings.database_url),
         aiohttp.ClientSession() as http,
     ):
-        yield Services(
-            settings=settings, http=http, discogs=DiscogsClient.from_settings(settings, http)
-        )
+        discogs = DiscogsClient.from_settings(settings, http)
+        sync_jobs = SyncJobs(settings, discogs)
+        await sync_jobs.open()
+        try:
+            yield Services(settings=settings, http=http, discogs=discogs, discogs_sync=sync_jobs)
+        finally:
+            await sync_jobs.close()

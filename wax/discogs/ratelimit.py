@@ -13,6 +13,11 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
+# Discogs starts counting a request when it arrives, a little after wax counts it; wax
+# forgets its own a little later too, so skew never makes Discogs look more used than wax
+# thinks (which observe() would then have to make up for by waiting a whole window).
+ARRIVAL_MARGIN = 1.0
+
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -23,15 +28,17 @@ class RateLimiter:
         requests_per_minute: int,
         window: float = 60.0,
         *,
+        margin: float = ARRIVAL_MARGIN,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         if requests_per_minute < 1:
             raise ValueError("requests_per_minute must be at least 1")
-        if window <= 0:
-            raise ValueError("window must be positive")
+        if window <= 0 or margin < 0:
+            raise ValueError("window must be positive and margin not negative")
         self.requests_per_minute = requests_per_minute
         self.window = window
+        self._memory = window + margin
         self._clock = clock
         self._sleep = sleep
         # times at which a request was let through (or, from observe(), assumed spent)
@@ -54,7 +61,7 @@ class RateLimiter:
                 if len(self._spent) < self.requests_per_minute:
                     self._spent.append(now)
                     return
-                await self._sleep(max(self._spent[0] + self.window - now, 0.0))
+                await self._sleep(max(self._spent[0] + self._memory - now, 0.0))
 
     def observe(self, remaining: int | None) -> None:
         """Believe Discogs when it says fewer requests remain than wax thinks."""
@@ -69,6 +76,6 @@ class RateLimiter:
             self._spent.append(now)
 
     def _forget_old(self, now: float) -> None:
-        horizon = now - self.window
+        horizon = now - self._memory + 1e-9  # float rounding must not keep a waiter spinning
         while self._spent and self._spent[0] <= horizon:
             self._spent.popleft()

@@ -6,50 +6,41 @@ merged here into one schema.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Sequence
 
 import strawberry
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import record_operations, viewer
-from wax.schema.errors import should_mask
+from wax.schema import discogs_sync, record_operations, viewer
+from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 2000
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
 
-query_types: tuple[type, ...] = (viewer.ViewerQuery, record_operations.RecordQuery)
-mutation_types: tuple[type, ...] = (record_operations.RecordMutation,)
-subscription_types: tuple[type, ...] = ()
+query_types: tuple[type, ...] = (
+    viewer.ViewerQuery,
+    record_operations.RecordQuery,
+    discogs_sync.DiscogsSyncQuery,
+)
+mutation_types: tuple[type, ...] = (
+    record_operations.RecordMutation,
+    discogs_sync.DiscogsSyncMutation,
+)
+subscription_types: tuple[type, ...] = (discogs_sync.DiscogsSyncSubscription,)
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
-    # factories, so each request gets fresh extension instances
-    extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
-        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(MaskErrors, should_mask_error=should_mask),
-    ]
-    if not introspection:
-        extensions.append(DisableIntrospection)
-    return strawberry.Schema(
-        query=merge_types("Query", query_types),
-        mutation=merge_types("Mutation", mutation_types) if mutation_types else None,
-        subscription=(
-            merge_types("Subscription", subscription_types) if subscription_types else None
-        ),
-        extensions=extensions,
+def build_schema(
+    *,
+    introspection: bool = True,
+    queries: Sequence[type] = query_types,
+    mutations: Sequence[type] = mutation_types,
+    subscriptions: Sequence[type] = subscription_types,
+) -> strawberry.Schema:
+    return WaxSchema(
+        query=merge_types("Query", tuple(queries)),
+        mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
+        subscription=merge_types("Subscription", tuple(subscriptions)) if subscriptions else None,
+        extensions=safety_extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=True),
     )
 

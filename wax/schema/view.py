@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs
+
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from wax.auth import USER_SCOPE_KEY, authenticate, header
 from wax.responses import JSONResponse
 from wax.schema.context import Context
+from wax.schema.negotiation import (
+    GRAPHQL_RESPONSE_JSON,
+    is_request_error,
+    prefers_graphql_response_json,
+)
 from wax.services import Services
 
+SUB_RESPONSE_KEY = "wax.graphql.sub_response"
 UNAUTHENTICATED = {
     "errors": [{"message": "Unauthenticated.", "extensions": {"code": "UNAUTHENTICATED"}}]
 }
@@ -52,10 +64,51 @@ class WaxGraphQL(GraphQL[Context, None]):
         context.viewer = user
         return await super().on_ws_connect(context)
 
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        request.scope[SUB_RESPONSE_KEY] = sub_response
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        sub_response = request.scope.get(SUB_RESPONSE_KEY)
+        if sub_response is None or not prefers_graphql_response_json(request.headers.get("accept")):
+            return processed
+        sub_response.media_type = GRAPHQL_RESPONSE_JSON
+        if is_request_error(result.data, result.errors) and sub_response.status_code is None:
+            sub_response.status_code = 400
+            processed.pop("data", None)
+        return processed
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE_JSON:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
+        return response
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        assets = request.url_for("static", path="graphiql").path
+        return HTMLResponse(graphiql_page().replace("{{ASSETS}}", assets))
+
+
+@cache
+def graphiql_page() -> str:
+    return (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
+
 
 def _asks_for_ide(scope: Scope) -> bool:
     """A browser opening /graphql gets GraphiQL; it sends its token with each query."""
-    if scope["method"] != "GET" or scope.get("query_string"):
+    if scope["method"] != "GET":
+        return False
+    if "query" in parse_qs(
+        scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
+    ):
         return False
     accept = header(scope, b"accept") or ""
     return "text/html" in accept

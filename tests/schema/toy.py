@@ -1,0 +1,66 @@
+"""A toy schema built by wax's own build_schema, to push the limits wax's schema cannot reach yet."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from wax.schema import build_schema
+from wax.schema.viewer import ViewerQuery
+
+SECRET = "the database password is hunter2"
+
+
+@strawberry.type
+class Node:
+    name: str = "node"
+
+    @strawberry.field
+    def child(self) -> Node:
+        return Node()
+
+
+@strawberry.type
+class ToyQuery:
+    @strawberry.field
+    def node(self) -> Node:
+        return Node()
+
+    @strawberry.field
+    def echo(self, text: str) -> str:
+        return text
+
+    @strawberry.field
+    def boom(self) -> str:
+        raise RuntimeError(SECRET)
+
+
+@strawberry.type
+class ToySubscription:
+    @strawberry.subscription
+    async def ticks(self) -> AsyncGenerator[int, None]:
+        tick = 0
+        while True:
+            yield tick
+            tick += 1
+            await asyncio.sleep(0.2)
+
+    @strawberry.subscription
+    async def boom_stream(self) -> AsyncGenerator[int, None]:
+        yield 1
+        raise RuntimeError(SECRET)
+
+
+def toy_schema(*, introspection: bool = True) -> strawberry.Schema:
+    return build_schema(
+        introspection=introspection,
+        queries=(ViewerQuery, ToyQuery),
+        subscriptions=(ToySubscription,),
+    )
+
+
+def nested_query(depth: int) -> str:
+    """`{ node { child { ... name } } }` with `depth` levels of selection sets."""
+    return "{ node { " + "child { " * (depth - 1) + "name" + " }" * depth + " }"

@@ -1,0 +1,113 @@
+"""One Discogs sync per database, whichever process runs it.
+
+Two syncs at once would add the same release to the Discogs collection twice
+(Discogs keeps duplicate copies), so `wax serve --workers N` and a `wax discogs
+sync` beside a server must share a lock the operating system or database
+frees when its holder dies, even by SIGKILL: a PostgreSQL advisory lock held
+on a session, or an flock on a file beside the SQLite database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any, Protocol
+
+from tortoise import Tortoise
+
+# any constant 64-bit key; it names "the Discogs sync" among advisory locks
+ADVISORY_LOCK_KEY = 0x7761785F73796E63  # "wax_sync"
+
+
+class SyncLock(Protocol):
+    async def try_acquire(self) -> bool: ...
+
+    async def release(self) -> None: ...
+
+
+class ProcessLock:
+    """For an in-memory database: no other process can see it anyway."""
+
+    def __init__(self) -> None:
+        self._held = False
+
+    async def try_acquire(self) -> bool:
+        if self._held:
+            return False
+        self._held = True
+        return True
+
+    async def release(self) -> None:
+        self._held = False
+
+
+class FileLock:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    async def try_acquire(self) -> bool:
+        if self._fd is not None:
+            return False
+        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    async def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+class AdvisoryLock:
+    """A session-level PostgreSQL advisory lock, on a pooled connection kept while held."""
+
+    def __init__(self, connection_name: str = "default") -> None:
+        self.connection_name = connection_name
+        self._held: AbstractAsyncContextManager[Any] | None = None
+        self._connection: Any = None
+
+    async def try_acquire(self) -> bool:
+        if self._held is not None:
+            return False
+        wrapper = Tortoise.get_connection(self.connection_name).acquire_connection()
+        connection = await wrapper.__aenter__()
+        try:
+            locked = await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_LOCK_KEY)
+        except BaseException:
+            await wrapper.__aexit__(None, None, None)
+            raise
+        if not locked:
+            await wrapper.__aexit__(None, None, None)
+            return False
+        self._held = wrapper
+        self._connection = connection
+        return True
+
+    async def release(self) -> None:
+        wrapper, self._held = self._held, None
+        if wrapper is None:
+            return
+        try:
+            with contextlib.suppress(Exception):
+                await self._connection.execute("SELECT pg_advisory_unlock($1)", ADVISORY_LOCK_KEY)
+        finally:
+            await wrapper.__aexit__(None, None, None)
+
+
+def sync_lock_for(database_url: str) -> SyncLock:
+    if database_url.startswith("postgres"):
+        return AdvisoryLock()
+    location = database_url.partition("://")[2].partition("?")[0]
+    if not location or location == ":memory:":
+        return ProcessLock()
+    return FileLock(Path(f"{location}.sync-lock"))
