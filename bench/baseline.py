@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import parse_qs
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 import orjson
 
 Scope = MutableMapping[str, Any]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from wax import __version__, cli_discogs, database
+from wax import __version__, cli_discogs, database, pruning
 from wax.errors import WaxError
 from wax.resolvers import users
 from wax.settings import Settings, SettingsError
@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # feature modules register further commands here: fn(subparsers) -> None
-EXTENSIONS: list[Callable[[Any], None]] = [cli_discogs.register]
+EXTENSIONS: list[Callable[[Any], None]] = [cli_discogs.register, pruning.add_prune_command]
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ import aiohttp
 
 from wax import database
 from wax.discogs.client import DiscogsClient
+from wax.pruning import daily_pruning
 from wax.resolvers.discogs_sync.jobs import SyncJobs
 from wax.settings import Settings
 
@@ -20,6 +22,7 @@ class Services:
     http: aiohttp.ClientSession
     discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
     discogs_sync: SyncJobs  # the one Discogs sync at a time
+    pruner: asyncio.Task[None]  # forgets old tombstones daily
 
 
 @asynccontextmanager
@@ -27,11 +30,18 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     async with (
         database.open_database(settings.database_url),
         aiohttp.ClientSession() as http,
+        daily_pruning(settings.tombstone_retention_days) as pruner,
     ):
         discogs = DiscogsClient.from_settings(settings, http)
         sync_jobs = SyncJobs(settings, discogs)
         await sync_jobs.open()
         try:
-            yield Services(settings=settings, http=http, discogs=discogs, discogs_sync=sync_jobs)
+            yield Services(
+                settings=settings,
+                http=http,
+                discogs=discogs,
+                discogs_sync=sync_jobs,
+                pruner=pruner,
+            )
         finally:
             await sync_jobs.close()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import discogs_sync, records, viewer
+from wax.rest_compat import discogs_sync, library, records, viewer
 
 routes: list[BaseRoute] = [
     *viewer.routes,
     # before records: /records/sync is not a record id
     *discogs_sync.routes,
     *records.routes,
+    *library.routes,
 ]

@@ -12,7 +12,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from wax.schema import discogs_sync, record_operations, viewer
+from wax.schema import discogs_sync, library_api, record_operations, viewer
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
@@ -21,10 +21,12 @@ query_types: tuple[type, ...] = (
     viewer.ViewerQuery,
     record_operations.RecordQuery,
     discogs_sync.DiscogsSyncQuery,
+    library_api.Query,
 )
 mutation_types: tuple[type, ...] = (
     record_operations.RecordMutation,
     discogs_sync.DiscogsSyncMutation,
+    library_api.Mutation,
 )
 subscription_types: tuple[type, ...] = (discogs_sync.DiscogsSyncSubscription,)
 

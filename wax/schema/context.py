@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from wax.errors import Unauthorized
 from wax.models import User
+from wax.schema.loaders import Loaders
 from wax.services import Services
 
 
@@ -23,8 +24,8 @@ class Context:
     viewer: User | None = None
     # set by strawberry from a websocket's connection_init payload
     connection_params: dict[str, Any] | None = None
-    # per-request caches (DataLoaders) keyed by name
-    loaders: dict[str, Any] = field(default_factory=dict)
+    # per-request DataLoaders, so relations cost one query per batch
+    loaders: Loaders = field(default_factory=Loaders)
 
     def require_viewer(self) -> User:
         if self.viewer is None:

@@ -1,0 +1,1 @@
+"""The music library: artists, albums, songs and per-user playlists, and their sync listings."""

@@ -1,0 +1,153 @@
+"""Data a library resource shows besides its own columns, looked up for many at once."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tortoise.functions import Count, Sum
+
+from wax.models import Album, Artist, PlaylistSong, Song
+
+
+@dataclass(frozen=True)
+class AlbumStats:
+    song_count: int = 0
+    total_length: float = 0.0
+
+
+@dataclass(frozen=True)
+class ArtistStats:
+    album_count: int = 0
+    song_count: int = 0
+
+
+@dataclass(frozen=True)
+class PlaylistStats:
+    songs_count: int = 0
+    total_length: float = 0.0
+
+
+def _ids(ids: Iterable[uuid.UUID | str]) -> list[uuid.UUID]:
+    return sorted({uuid.UUID(str(item_id)) for item_id in ids})
+
+
+def _length(total: object) -> float:
+    return round(float(total), 3) if isinstance(total, int | float) else 0.0
+
+
+async def artists_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Artist]:
+    wanted = _ids(ids)
+    return {a.id: a for a in await Artist.filter(id__in=wanted)} if wanted else {}
+
+
+async def albums_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Album]:
+    wanted = _ids(ids)
+    return {a.id: a for a in await Album.filter(id__in=wanted)} if wanted else {}
+
+
+async def songs_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Song]:
+    wanted = _ids(ids)
+    return {s.id: s for s in await Song.filter(id__in=wanted)} if wanted else {}
+
+
+async def albums_of_artists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Album]]:
+    grouped: dict[uuid.UUID, list[Album]] = defaultdict(list)
+    wanted = _ids(ids)
+    if wanted:
+        for album in await Album.filter(artist_id__in=wanted).order_by("name", "id"):
+            grouped[uuid.UUID(str(album.artist_id))].append(album)
+    return grouped
+
+
+async def songs_of_albums(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Song]]:
+    grouped: dict[uuid.UUID, list[Song]] = defaultdict(list)
+    wanted = _ids(ids)
+    if wanted:
+        for song in await Song.filter(album_id__in=wanted).order_by("disc", "track", "title", "id"):
+            grouped[uuid.UUID(str(song.album_id))].append(song)
+    return grouped
+
+
+async def song_ids_of_playlists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    grouped: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    wanted = _ids(ids)
+    if wanted:
+        rows = (
+            await PlaylistSong.filter(playlist_id__in=wanted)
+            .order_by("position", "id")
+            .values_list("playlist_id", "song_id")
+        )
+        for playlist_id, song_id in rows:
+            grouped[uuid.UUID(str(playlist_id))].append(uuid.UUID(str(song_id)))
+    return grouped
+
+
+async def album_stats(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, AlbumStats]:
+    wanted = _ids(ids)
+    if not wanted:
+        return {}
+    rows = (
+        await Song.filter(album_id__in=wanted)
+        .annotate(songs=Count("id"), length=Sum("length"))
+        .group_by("album_id")
+        .values("album_id", "songs", "length")
+    )
+    stats = {
+        uuid.UUID(str(row["album_id"])): AlbumStats(row["songs"], _length(row["length"]))
+        for row in rows
+    }
+    return {album_id: stats.get(album_id, AlbumStats()) for album_id in wanted}
+
+
+async def artist_stats(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ArtistStats]:
+    wanted = _ids(ids)
+    if not wanted:
+        return {}
+    albums = await _counts(Album, wanted)
+    songs = await _counts(Song, wanted)
+    return {
+        artist_id: ArtistStats(albums.get(artist_id, 0), songs.get(artist_id, 0))
+        for artist_id in wanted
+    }
+
+
+async def _counts(
+    model: type[Album] | type[Song], artist_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    rows = (
+        await model.filter(artist_id__in=artist_ids)
+        .annotate(n=Count("id"))
+        .group_by("artist_id")
+        .values("artist_id", "n")
+    )
+    return {uuid.UUID(str(row["artist_id"])): row["n"] for row in rows}
+
+
+async def playlist_stats(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PlaylistStats]:
+    wanted = _ids(ids)
+    if not wanted:
+        return {}
+    rows = (
+        await PlaylistSong.filter(playlist_id__in=wanted)
+        .annotate(songs=Count("id"), length=Sum("song__length"))
+        .group_by("playlist_id")
+        .values("playlist_id", "songs", "length")
+    )
+    stats = {
+        uuid.UUID(str(row["playlist_id"])): PlaylistStats(row["songs"], _length(row["length"]))
+        for row in rows
+    }
+    return {playlist_id: stats.get(playlist_id, PlaylistStats()) for playlist_id in wanted}
+
+
+async def songs_of_playlists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Song]]:
+    """Each playlist's songs, in playlist order."""
+    order = await song_ids_of_playlists(ids)
+    songs = await songs_by_id(song_id for song_ids in order.values() for song_id in song_ids)
+    return {
+        playlist_id: [songs[s] for s in song_ids if s in songs]
+        for playlist_id, song_ids in order.items()
+    }

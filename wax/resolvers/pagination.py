@@ -1,0 +1,150 @@
+"""Listing in (updated_at, id) order: by page number, or by an opaque keyset cursor.
+
+A cursor walk is bounded: the first page notes the safe watermark, and later pages return
+only rows stamped before it. A row that changes during the walk moves past the bound and is
+left to the next sync (which starts from a watermark no later than this one), so no walk
+returns a row twice, and every row that matched and did not change comes exactly once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from wax.errors import InvalidInput
+from wax.models.base import TimestampedModel
+from wax.resolvers.dates import as_utc
+from wax.resolvers.watermark import safe_watermark
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000_000
+CURSOR_VERSION = "1"
+
+M = TypeVar("M", bound=TimestampedModel)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    kind: str  # which list it belongs to: songs, albums, ...
+    bound: datetime  # the walk's watermark
+    updated_at: datetime
+    id: uuid.UUID
+
+    def encode(self) -> str:
+        text = "|".join(
+            (
+                CURSOR_VERSION,
+                self.kind,
+                self.bound.isoformat(),
+                self.updated_at.isoformat(),
+                str(self.id),
+            )
+        )
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str, kind: str) -> Cursor:
+        """The cursor a client sent back; InvalidInput when it is not one of ours for `kind`."""
+        invalid = InvalidInput("The cursor is invalid.", field="cursor")
+        try:
+            padded = token.strip() + "=" * (-len(token.strip()) % 4)
+            text = base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+            version, cursor_kind, bound, updated_at, item_id = text.split("|")
+            cursor = cls(
+                kind=cursor_kind,
+                bound=as_utc(datetime.fromisoformat(bound)),
+                updated_at=as_utc(datetime.fromisoformat(updated_at)),
+                id=uuid.UUID(item_id),
+            )
+        except (ValueError, UnicodeError, binascii.Error):
+            raise invalid from None
+        if version != CURSOR_VERSION or cursor.kind != kind:
+            raise invalid
+        return cursor
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    updated_since: datetime | None = None
+    per_page: int = DEFAULT_PER_PAGE
+    page: int = 1
+    cursor: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise InvalidInput(
+                f"The per page field must be between 1 and {MAX_PER_PAGE}.", field="per_page"
+            )
+        if not 1 <= self.page <= MAX_PAGE:
+            raise InvalidInput(f"The page field must be between 1 and {MAX_PAGE}.", field="page")
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    kind: str
+    items: list[M]
+    total: int  # rows matching updated_since, whatever the page
+    per_page: int
+    page: int | None  # None for a page reached by cursor
+    bound: datetime  # the walk's watermark, carried by every cursor handed out
+    has_next: bool  # another row follows within the walk
+
+    def cursor_of(self, item: M) -> str:
+        return Cursor(self.kind, self.bound, item.updated_at, item.id).encode()
+
+    @property
+    def next_cursor(self) -> str | None:
+        if not self.has_next or not self.items:
+            return None
+        return self.cursor_of(self.items[-1])
+
+    @property
+    def last_page(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def changed_since(query: QuerySet[M], updated_since: datetime | None) -> QuerySet[M]:
+    if updated_since is None:
+        return query
+    return query.filter(updated_at__gte=as_utc(updated_since))
+
+
+async def paginate(query: QuerySet[M], kind: str, request: PageRequest) -> Page[M]:
+    """One page of `query` in (updated_at, id) order, by cursor when given, else by number."""
+    cursor = Cursor.decode(request.cursor, kind) if request.cursor else None
+    # the watermark comes first: every row stamped before it is visible to the reads below
+    bound = cursor.bound if cursor else await safe_watermark(margin=False)
+    matching = changed_since(query, request.updated_since)
+    total = await matching.count()
+    ordered = matching.order_by("updated_at", "id")
+    if cursor is not None:
+        after = Q(updated_at__gt=cursor.updated_at) | Q(
+            updated_at=cursor.updated_at, id__gt=cursor.id
+        )
+        rows: Sequence[M] = await ordered.filter(after, updated_at__lt=bound).limit(
+            request.per_page + 1
+        )
+    else:
+        offset = (request.page - 1) * request.per_page
+        rows = await ordered.offset(offset).limit(request.per_page + 1)
+    items = list(rows[: request.per_page])
+    # past the bound, later pages of a walk would be empty
+    has_next = len(rows) > request.per_page and rows[request.per_page].updated_at < bound
+    return Page(
+        kind=kind,
+        items=items,
+        total=total,
+        per_page=request.per_page,
+        page=None if cursor else request.page,
+        bound=bound,
+        has_next=has_next,
+    )

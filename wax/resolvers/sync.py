@@ -1,0 +1,122 @@
+"""Incremental sync: what changed overall (status) and what was deleted since a moment."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.functions import Count, Max
+from tortoise.queryset import QuerySet
+
+from wax.models import Album, Artist, DeletedItem, Playlist, Record, Song, User
+from wax.resolvers.dates import as_utc, ceil_to_second
+from wax.resolvers.pagination import Page, PageRequest, paginate
+from wax.resolvers.tombstones import retention_cutoff
+from wax.resolvers.watermark import safe_watermark
+
+SHARED_TYPES = ("songs", "albums", "artists", "records")
+
+
+@dataclass(frozen=True)
+class EntityStatus:
+    count: int
+    last_updated: datetime | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    songs: EntityStatus
+    albums: EntityStatus
+    artists: EntityStatus
+    playlists: EntityStatus  # the user's own
+    records: EntityStatus
+    # the latest change or deletion the user can see
+    library_updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DeletedItems:
+    since: datetime
+    queried_at: datetime  # the safe watermark: store it as the next `since`
+    retention_cutoff: datetime
+    ids: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+
+    @property
+    def full_resync_required(self) -> bool:
+        """Tombstones after `since` may have been pruned, so a client cannot trust this list."""
+        return self.since < self.retention_cutoff
+
+    def of(self, entity_type: str) -> list[uuid.UUID]:
+        return self.ids.get(entity_type, [])
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return as_utc(value)
+    return as_utc(datetime.fromisoformat(str(value)))
+
+
+async def _status(query: QuerySet[Any]) -> EntityStatus:
+    rows = await query.annotate(n=Count("id"), last=Max("updated_at")).values("n", "last")
+    if not rows:
+        return EntityStatus(0, None)
+    return EntityStatus(int(rows[0]["n"] or 0), _moment(rows[0]["last"]))
+
+
+def _visible_tombstones(user: User) -> QuerySet[DeletedItem]:
+    return DeletedItem.filter(
+        Q(entity_type__in=SHARED_TYPES) | Q(entity_type="playlists", owner_id=user.id)
+    )
+
+
+async def sync_status(user: User) -> SyncStatus:
+    statuses = [
+        await _status(Song.all()),
+        await _status(Album.all()),
+        await _status(Artist.all()),
+        await _status(Playlist.filter(user_id=user.id)),
+        await _status(Record.all()),
+    ]
+    rows = await _visible_tombstones(user).annotate(last=Max("deleted_at")).values("last")
+    last_deletion = _moment(rows[0]["last"]) if rows else None
+    moments = [s.last_updated for s in statuses if s.last_updated] + (
+        [last_deletion] if last_deletion else []
+    )
+    songs, albums, artists, playlists, records = statuses
+    return SyncStatus(
+        songs=songs,
+        albums=albums,
+        artists=artists,
+        playlists=playlists,
+        records=records,
+        library_updated_at=max(moments) if moments else None,
+    )
+
+
+async def deleted_items(user: User, since: datetime, *, retention_days: int) -> DeletedItems:
+    """Ids deleted at or after `since` that the user may know of, and a watermark to go on from."""
+    queried_at = await safe_watermark()  # before reading the tombstones it covers
+    cutoff = ceil_to_second(await retention_cutoff(retention_days))
+    rows: Sequence[tuple[str, object]] = (
+        await _visible_tombstones(user)
+        .filter(deleted_at__gte=as_utc(since))
+        .order_by("deleted_at", "id")
+        .values_list("entity_type", "entity_id")
+    )
+    ids: dict[str, list[uuid.UUID]] = {}
+    for entity_type, entity_id in rows:
+        ids.setdefault(entity_type, []).append(uuid.UUID(str(entity_id)))
+    return DeletedItems(
+        since=as_utc(since), queried_at=queried_at, retention_cutoff=cutoff, ids=ids
+    )
+
+
+async def list_records(request: PageRequest) -> Page[Record]:
+    """Records in sync order, like the library lists (records are instance-wide)."""
+    return await paginate(Record.all(), "records", request)

@@ -1,0 +1,134 @@
+"""Library resources as the original music server wrote them (snake_case)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from wax import models
+from wax.resolvers.library import details
+from wax.resolvers.library.details import AlbumStats, ArtistStats, PlaylistStats
+from wax.rest_compat.serialize import timestamp
+
+
+def _stamps(
+    item: models.Record | models.Artist | models.Album | models.Song | models.Playlist,
+) -> dict[str, Any]:
+    return {"created_at": timestamp(item.created_at), "updated_at": timestamp(item.updated_at)}
+
+
+def artist_json(artist: models.Artist, stats: ArtistStats) -> dict[str, Any]:
+    return {
+        "id": str(artist.id),
+        "name": artist.name,
+        "image": artist.image,
+        "album_count": stats.album_count,
+        "song_count": stats.song_count,
+        **_stamps(artist),
+    }
+
+
+def album_json(album: models.Album, artist: models.Artist, stats: AlbumStats) -> dict[str, Any]:
+    return {
+        "id": str(album.id),
+        "name": album.name,
+        "artist_id": str(artist.id),
+        "artist_name": artist.name,
+        "cover": album.cover,
+        "year": album.year,
+        "song_count": stats.song_count,
+        "total_length": stats.total_length,
+        **_stamps(album),
+    }
+
+
+def song_json(song: models.Song, album: models.Album, artist: models.Artist) -> dict[str, Any]:
+    return {
+        "id": str(song.id),
+        "title": song.title,
+        "artist_id": str(artist.id),
+        "artist_name": artist.name,
+        "album_id": str(album.id),
+        "album_name": album.name,
+        "album_cover": album.cover,
+        "length": song.length,
+        "track": song.track,
+        "disc": song.disc,
+        "year": song.year,
+        "genre": song.genre,
+        **_stamps(song),
+    }
+
+
+def playlist_json(
+    playlist: models.Playlist, stats: PlaylistStats, song_ids: Sequence[uuid.UUID] | None
+) -> dict[str, Any]:
+    body = {
+        "id": str(playlist.id),
+        "name": playlist.name,
+        "description": playlist.description,
+        "user_id": str(playlist.user_id),
+        "songs_count": stats.songs_count,
+        "total_length": stats.total_length,
+        **_stamps(playlist),
+    }
+    if song_ids is not None:
+        body["song_ids"] = [str(song_id) for song_id in song_ids]
+    return body
+
+
+def record_json(record: models.Record) -> dict[str, Any]:
+    return {
+        "id": str(record.id),
+        "artist_name": record.artist_name,
+        "album_title": record.album_title,
+        "year_released": record.year_released,
+        "label_name": record.label_name,
+        "catalog_number": record.catalog_number,
+        "discogs_id": record.discogs_id,
+        "discogs_uri": record.discogs_uri,
+        "is_synced_with_discogs": record.is_synced_with_discogs,
+        "thumbnail_url": record.thumbnail_url,
+        "cover_image_url": record.cover_image_url,
+        "genres": list(record.genres or []),
+        "styles": list(record.styles or []),
+        "upc_code": record.upc_code,
+        "record_size": record.record_size,
+        "vinyl_color": record.vinyl_color,
+        "is_shaped_vinyl": record.is_shaped_vinyl,
+        "speed_rpm": record.speed_rpm,
+        "disc_count": record.disc_count,
+        "is_picture_disc": record.is_picture_disc,
+        "weight_grams": record.weight_grams,
+        "data_source": record.data_source,
+        **_stamps(record),
+    }
+
+
+async def artists_json(artists: Sequence[models.Artist]) -> list[dict[str, Any]]:
+    stats = await details.artist_stats(artist.id for artist in artists)
+    return [artist_json(artist, stats[artist.id]) for artist in artists]
+
+
+async def albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
+    """Albums fetched with their artist (select_related)."""
+    stats = await details.album_stats(album.id for album in albums)
+    return [album_json(album, album.artist, stats[album.id]) for album in albums]
+
+
+def songs_json(songs: Sequence[models.Song]) -> list[dict[str, Any]]:
+    """Songs fetched with their album and artist (select_related)."""
+    return [song_json(song, song.album, song.artist) for song in songs]
+
+
+async def playlists_json(
+    playlists: Sequence[models.Playlist], *, with_songs: bool
+) -> list[dict[str, Any]]:
+    ids = [playlist.id for playlist in playlists]
+    stats = await details.playlist_stats(ids)
+    song_ids = await details.song_ids_of_playlists(ids) if with_songs else {}
+    return [
+        playlist_json(p, stats[p.id], song_ids.get(p.id, []) if with_songs else None)
+        for p in playlists
+    ]

@@ -1,0 +1,111 @@
+"""The sync routes of /api/v1: status, deleted ids, and the lists with updated_since."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from wax.auth import scope_user
+from wax.resolvers import sync
+from wax.resolvers.library import albums, artists, playlists, songs
+from wax.resolvers.pagination import Page, PageRequest
+from wax.responses import JSONResponse
+from wax.rest_compat import laravel
+from wax.rest_compat.library_json import (
+    albums_json,
+    artists_json,
+    playlists_json,
+    record_json,
+    songs_json,
+)
+from wax.rest_compat.serialize import timestamp
+
+
+def wants_songs(request: Request) -> bool:
+    include = request.query_params.get("include", "")
+    return "songs" in {part.strip() for part in include.split(",")}
+
+
+def _listing(
+    fetch: Callable[[PageRequest], Awaitable[Page[Any]]],
+    present: Callable[[list[Any]], Awaitable[list[dict[str, Any]]]],
+) -> Callable[[Request], Awaitable[Response]]:
+    @laravel.laravel
+    async def endpoint(request: Request) -> Response:
+        page = await fetch(laravel.page_request(request))
+        return JSONResponse(laravel.paginated(request, page, await present(page.items)))
+
+    return endpoint
+
+
+async def _songs(items: list[Any]) -> list[dict[str, Any]]:
+    return songs_json(items)
+
+
+async def _records(items: list[Any]) -> list[dict[str, Any]]:
+    return [record_json(record) for record in items]
+
+
+@laravel.laravel
+async def list_playlists(request: Request) -> Response:
+    user = scope_user(request.scope)
+    own = await playlists.list_playlists(user, laravel.updated_since(request))
+    return JSONResponse({"data": await playlists_json(own, with_songs=wants_songs(request))})
+
+
+def _entity(status: sync.EntityStatus) -> dict[str, Any]:
+    return {"count": status.count, "last_updated": timestamp(status.last_updated)}
+
+
+async def sync_status(request: Request) -> Response:
+    status = await sync.sync_status(scope_user(request.scope))
+    return JSONResponse(
+        {
+            "data": {
+                "songs": _entity(status.songs),
+                "albums": _entity(status.albums),
+                "artists": _entity(status.artists),
+                "playlists": _entity(status.playlists),
+                "records": _entity(status.records),
+                "library_updated_at": timestamp(status.library_updated_at),
+            }
+        }
+    )
+
+
+@laravel.laravel
+async def deleted(request: Request) -> Response:
+    since = laravel.since(request)
+    retention_days: int = request.app.state.settings.tombstone_retention_days
+    items = await sync.deleted_items(
+        scope_user(request.scope), since, retention_days=retention_days
+    )
+    return JSONResponse(
+        {
+            "data": {
+                kind: [str(entity_id) for entity_id in items.of(kind)]
+                for kind in ("songs", "albums", "artists", "playlists", "records")
+            },
+            "meta": {
+                "since": timestamp(items.since),
+                "queried_at": timestamp(items.queried_at),
+                "full_resync_required": items.full_resync_required,
+                "retention_cutoff": timestamp(items.retention_cutoff),
+            },
+        }
+    )
+
+
+routes = [
+    Route("/v1/songs", _listing(songs.list_songs, _songs), methods=["GET"]),
+    Route("/v1/albums", _listing(albums.list_albums, albums_json), methods=["GET"]),
+    Route("/v1/artists", _listing(artists.list_artists, artists_json), methods=["GET"]),
+    Route("/v1/records", _listing(sync.list_records, _records), methods=["GET"]),
+    Route("/v1/playlists", list_playlists, methods=["GET"]),
+    Route("/v1/sync/status", sync_status, methods=["GET"]),
+    Route("/v1/deleted", deleted, methods=["GET"]),
+]

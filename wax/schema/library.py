@@ -1,0 +1,171 @@
+"""The GraphQL library types (design.md §9); relations load through the request's DataLoaders."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable
+from datetime import datetime
+from typing import TypeVar
+
+import strawberry
+
+from wax import models
+from wax.schema.context import Info
+
+M = TypeVar("M")
+
+
+def _uuid(value: object) -> uuid.UUID:
+    return uuid.UUID(str(value))
+
+
+@strawberry.type(description="A performer; instance-wide.")
+class Artist:
+    id: uuid.UUID
+    name: str
+    image: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, artist: models.Artist) -> Artist:
+        return cls(
+            id=artist.id,
+            name=artist.name,
+            image=artist.image,
+            created_at=artist.created_at,
+            updated_at=artist.updated_at,
+        )
+
+    @strawberry.field
+    async def albums(self, info: Info) -> list[Album]:
+        return [
+            Album.from_model(a) for a in await info.context.loaders.albums_of_artist.load(self.id)
+        ]
+
+    @strawberry.field
+    async def album_count(self, info: Info) -> int:
+        return (await info.context.loaders.artist_stats.load(self.id)).album_count
+
+    @strawberry.field
+    async def song_count(self, info: Info) -> int:
+        return (await info.context.loaders.artist_stats.load(self.id)).song_count
+
+
+@strawberry.type(description="An album by one artist.")
+class Album:
+    id: uuid.UUID
+    name: str
+    year: int | None
+    cover: str | None
+    created_at: datetime
+    updated_at: datetime
+    artist_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_model(cls, album: models.Album) -> Album:
+        return cls(
+            id=album.id,
+            name=album.name,
+            year=album.year,
+            cover=album.cover,
+            created_at=album.created_at,
+            updated_at=album.updated_at,
+            artist_id=_uuid(album.artist_id),
+        )
+
+    @strawberry.field
+    async def artist(self, info: Info) -> Artist:
+        return Artist.from_model(await _required(info.context.loaders.artist.load(self.artist_id)))
+
+    @strawberry.field(description="In disc and track order.")
+    async def songs(self, info: Info) -> list[Song]:
+        return [Song.from_model(s) for s in await info.context.loaders.songs_of_album.load(self.id)]
+
+    @strawberry.field
+    async def song_count(self, info: Info) -> int:
+        return (await info.context.loaders.album_stats.load(self.id)).song_count
+
+    @strawberry.field(description="Seconds.")
+    async def total_length(self, info: Info) -> float:
+        return (await info.context.loaders.album_stats.load(self.id)).total_length
+
+
+@strawberry.type(description="A song on an album.")
+class Song:
+    id: uuid.UUID
+    title: str
+    length: float | None
+    track: int | None
+    disc: int | None
+    year: int | None
+    genre: str | None
+    created_at: datetime
+    updated_at: datetime
+    album_id: strawberry.Private[uuid.UUID]
+    artist_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def from_model(cls, song: models.Song) -> Song:
+        return cls(
+            id=song.id,
+            title=song.title,
+            length=song.length,
+            track=song.track,
+            disc=song.disc,
+            year=song.year,
+            genre=song.genre,
+            created_at=song.created_at,
+            updated_at=song.updated_at,
+            album_id=_uuid(song.album_id),
+            artist_id=_uuid(song.artist_id),
+        )
+
+    @strawberry.field
+    async def album(self, info: Info) -> Album:
+        return Album.from_model(await _required(info.context.loaders.album.load(self.album_id)))
+
+    @strawberry.field
+    async def artist(self, info: Info) -> Artist:
+        return Artist.from_model(await _required(info.context.loaders.artist.load(self.artist_id)))
+
+
+@strawberry.type(description="One of your playlists; nobody else sees it.")
+class Playlist:
+    id: uuid.UUID
+    name: str
+    description: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def from_model(cls, playlist: models.Playlist) -> Playlist:
+        return cls(
+            id=playlist.id,
+            name=playlist.name,
+            description=playlist.description,
+            created_at=playlist.created_at,
+            updated_at=playlist.updated_at,
+        )
+
+    @strawberry.field(description="In playlist order.")
+    async def songs(self, info: Info) -> list[Song]:
+        return [
+            Song.from_model(s) for s in await info.context.loaders.songs_of_playlist.load(self.id)
+        ]
+
+    @strawberry.field
+    async def songs_count(self, info: Info) -> int:
+        return (await info.context.loaders.playlist_stats.load(self.id)).songs_count
+
+    @strawberry.field(description="Seconds.")
+    async def total_length(self, info: Info) -> float:
+        return (await info.context.loaders.playlist_stats.load(self.id)).total_length
+
+
+async def _required(pending: Awaitable[M | None]) -> M:
+    """A related row every row has; gone only when deleted mid-request."""
+    found = await pending
+    if found is None:
+        raise LookupError("a related row was deleted while the request ran")
+    return found
