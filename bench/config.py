@@ -44,6 +44,8 @@ class Plan:
     collection_items: int
     push_items: int
     watchers: int
+    # case 5: how long the watched sync lasts (it must outlast the subscribing)
+    watched_sync_s: float
 
 
 FULL = Plan(
@@ -59,6 +61,7 @@ FULL = Plan(
     collection_items=10_000,
     push_items=500,
     watchers=1_000,
+    watched_sync_s=4.0,
 )
 
 QUICK = Plan(
@@ -74,6 +77,7 @@ QUICK = Plan(
     collection_items=1_000,
     push_items=50,
     watchers=200,
+    watched_sync_s=2.0,
 )
 
 # the targets the issue sets, printed beside each figure

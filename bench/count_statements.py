@@ -1,7 +1,8 @@
 """Run in its own process: count the SQL statements wax runs per request.
 
-The app runs in-process (its lifespan, httpx's ASGI transport) and every statement Tortoise
-sends is seen through its `tortoise.db_client` debug log. Prints JSON:
+The app runs in-process (its lifespan, httpx's ASGI transport). Every statement is seen:
+on PostgreSQL through Tortoise's `tortoise.db_client` debug log, on SQLite through sqlite3's
+trace callback (which also sees BEGIN / COMMIT and what wax sends past Tortoise). Prints JSON:
 {name: {"status": int, "count": int, "statements": [...], "error": str | None}}.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 
 import httpx
 import orjson
+from tortoise import Tortoise
 
 from wax.app import create_app
 from wax.settings import Settings
@@ -22,15 +24,32 @@ SQL_KEYWORDS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
 
 
 class StatementLog(logging.Handler):
+    """Tortoise's debug log of what it sends (PostgreSQL: every statement goes through it)."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
+        self.listening = True
 
     def emit(self, record: logging.LogRecord) -> None:
         query = record.args[0] if isinstance(record.args, tuple) and record.args else record.msg
         text = str(query).lstrip()
-        if text.upper().startswith(SQL_KEYWORDS):
+        if self.listening and text.upper().startswith(SQL_KEYWORDS):
             self.statements.append(text)
+
+    def traced(self, statement: str) -> None:
+        self.statements.append(statement.strip())
+
+
+async def trace_sqlite(statement_log: StatementLog) -> None:
+    """On SQLite, sqlite3's own trace: it also sees what wax sends past Tortoise (BEGIN ...)."""
+    client: Any = Tortoise.get_connection("default")
+    if client.capabilities.dialect != "sqlite":
+        return
+    await client.create_connection(with_db=True)
+    raw = client._connection  # aiosqlite: the sqlite3 connection lives in its thread
+    await raw._execute(raw._conn.set_trace_callback, statement_log.traced)
+    statement_log.listening = False
 
 
 async def count(url: str, token: str, requests: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -42,6 +61,7 @@ async def count(url: str, token: str, requests: dict[str, dict[str, Any]]) -> di
     app = create_app(Settings(database_url=url, discogs_api_url="http://127.0.0.1:9"))
     answers: dict[str, Any] = {}
     async with app.router.lifespan_context(app):
+        await trace_sqlite(statement_log)
         transport = httpx.ASGITransport(app=app)
         headers = {"Authorization": f"Bearer {token}"}
         async with httpx.AsyncClient(

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import orjson
 
 WRK_TIMEOUT_S = 10
@@ -102,6 +103,18 @@ def _write_script(request: HttpRequest) -> Path:
     return Path(handle.name)
 
 
+async def warm_up(base_url: str, request: HttpRequest, requests: int = 24) -> None:
+    async with aiohttp.ClientSession() as session:
+
+        async def one() -> None:
+            async with session.request(
+                request.method, base_url + request.path, headers=request.headers, data=request.body
+            ) as response:
+                await response.read()
+
+        await asyncio.gather(*(one() for _ in range(requests)))
+
+
 class LoadGenerator:
     def __init__(self) -> None:
         self.wrk = ensure_wrk()
@@ -120,8 +133,11 @@ class LoadGenerator:
     async def measure(
         self, base_url: str, request: HttpRequest, connections: int, warmup: float, seconds: float
     ) -> LoadResult:
-        if warmup > 0:
+        """Warm up (a burst of requests below a second, else a load run), then measure."""
+        if warmup >= 1:
             await self.run(base_url, request, connections, warmup)
+        else:
+            await warm_up(base_url, request)
         return await self.run(base_url, request, connections, seconds)
 
     async def _run_wrk(

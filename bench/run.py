@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -31,47 +32,45 @@ async def seeded(bench: Bench, engine: str, label: str, size: Any) -> AsyncItera
         await databases.drop(db.url)
 
 
-async def library_cases(bench: Bench, engine: str, cases: set[int]) -> None:
-    """Cases 1 and 3 on the library of the plan's size."""
-    async with seeded(bench, engine, "library", bench.plan.library) as db:
-        if 3 in cases:
-            await statements.run(bench, db)
-        if 1 in cases:
-            async with servers.running(
-                servers.start_wax(f"wax-{engine}", db.url, bench.workdir),
-                servers.start_baseline(f"baseline-{engine}", db.url, bench.workdir),
-            ) as (wax, baseline):
-                await throughput.run(bench, db, wax, baseline)
-
-
-async def incremental_case(bench: Bench, engine: str) -> None:
-    plan = bench.plan
-    async with (
-        seeded(bench, engine, "small", plan.small) as small,
-        seeded(bench, engine, "large", plan.large) as large,
-        servers.running(
-            servers.start_wax(f"wax-{engine}-small", small.url, bench.workdir),
-            servers.start_wax(f"wax-{engine}-large", large.url, bench.workdir),
-        ) as (small_wax, large_wax),
-    ):
-        await incremental.run(bench, (small, small_wax), (large, large_wax))
-
-
 async def engine_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    """Cases 1 to 3 on one engine: seed, start every server at once, measure, drop."""
     if engine == "postgres" and not await databases.ensure_postgres():
         for case in sorted(cases & {1, 2, 3}):
             bench.add(Measure(f"{case}", engine, "PostgreSQL at 127.0.0.1:5432", "not reachable"))
         return
-    if cases & {1, 3}:
-        try:
-            await library_cases(bench, engine, cases)
-        except Exception as error:
-            bench.add(failed("1/3", engine, "library cases", error))
-    if 2 in cases:
-        try:
-            await incremental_case(bench, engine)
-        except Exception as error:
-            bench.add(failed("2 incremental", engine, "incremental cases", error))
+    plan = bench.plan
+    async with contextlib.AsyncExitStack() as stack:
+        library = small = large = None
+        if cases & {1, 3}:
+            library = await stack.enter_async_context(
+                seeded(bench, engine, "library", plan.library)
+            )
+        if 2 in cases:
+            small = await stack.enter_async_context(seeded(bench, engine, "small", plan.small))
+            large = await stack.enter_async_context(seeded(bench, engine, "large", plan.large))
+        starting = []
+        if library and 1 in cases:
+            starting.append(servers.start_wax(f"wax-{engine}", library.url, bench.workdir))
+            starting.append(
+                servers.start_baseline(f"baseline-{engine}", library.url, bench.workdir)
+            )
+        if small and large:
+            starting.append(servers.start_wax(f"wax-{engine}-small", small.url, bench.workdir))
+            starting.append(servers.start_wax(f"wax-{engine}-large", large.url, bench.workdir))
+        up = await stack.enter_async_context(servers.running(*starting))
+        if library and 3 in cases:
+            await statements.run(bench, library)
+        if library and 1 in cases:
+            await throughput.run(bench, library, up[0], up[1])
+        if small and large:
+            await incremental.run(bench, (small, up[-2]), (large, up[-1]))
+
+
+async def guarded_engine_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    try:
+        await engine_cases(bench, engine, cases)
+    except Exception as error:
+        bench.add(failed(",".join(map(str, sorted(cases & {1, 2, 3}))), engine, "setup", error))
 
 
 def _git(*args: str) -> str:
@@ -96,8 +95,8 @@ async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Pa
     }
     log(f"{plan.name} run, cases {sorted(cases)}, engines {engines}, load by {bench.load.name}")
     try:
-        for engine in engines:
-            await engine_cases(bench, engine, cases)
+        for engine in engines if cases & {1, 2, 3} else []:
+            await guarded_engine_cases(bench, engine, cases)
         if 4 in cases:
             await discogs.run(bench, engines[0])
         if 5 in cases:

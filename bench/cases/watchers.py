@@ -17,8 +17,6 @@ from bench.databases import log
 from bench.report import Measure, failed, not_available
 
 CASE = "5 watchers"
-# the sync must outlast the subscribing of every watcher: this long, spread over its pages
-SYNC_SECONDS = 4.0
 COLLECTION = 1_000
 
 
@@ -62,7 +60,8 @@ async def run(bench: Bench, engine: str) -> None:
     fake = fake_module.FakeDiscogs(rate_limit=UNLIMITED)
     fake.generate_collection(COLLECTION)
     pages = math.ceil(COLLECTION / PAGE_SIZE_DISCOGS)
-    fake.set_latency(SYNC_SECONDS / pages, path=COLLECTION_PAGES)
+    # the sync must outlast the subscribing of every watcher: spread over its pages
+    fake.set_latency(bench.plan.watched_sync_s / pages, path=COLLECTION_PAGES)
     await fake.start()
     try:
         async with discogs_wax(bench, engine, "watchers", fake, []) as (wax, db):
