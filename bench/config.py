@@ -68,7 +68,7 @@ QUICK = Plan(
     name="quick",
     library=LibrarySize(songs=5_000, playlists=10, records=250, tombstones=100),
     small=LibrarySize(songs=1_000, tombstones=50),
-    large=LibrarySize(songs=50_000, tombstones=5_000),
+    large=LibrarySize(songs=20_000, tombstones=5_000),
     warmup_s=0.5,
     duration_s=2,
     rounds=1,
@@ -77,7 +77,7 @@ QUICK = Plan(
     collection_items=1_000,
     push_items=50,
     watchers=200,
-    watched_sync_s=2.0,
+    watched_sync_s=1.5,
 )
 
 # the targets the issue sets, printed beside each figure

@@ -43,8 +43,11 @@ class BenchDatabase:
         return self.url[len("sqlite://") :]
 
 
+STARTED = time.monotonic()
+
+
 def log(message: str) -> None:
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
+    print(f"[bench {time.monotonic() - STARTED:5.1f}s] {message}", file=sys.stderr, flush=True)
 
 
 async def postgres_reachable() -> bool:

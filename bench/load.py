@@ -103,7 +103,7 @@ def _write_script(request: HttpRequest) -> Path:
     return Path(handle.name)
 
 
-async def warm_up(base_url: str, request: HttpRequest, requests: int = 24) -> None:
+async def warm_up(base_url: str, request: HttpRequest, requests: int = 8) -> None:
     async with aiohttp.ClientSession() as session:
 
         async def one() -> None:

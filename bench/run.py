@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import databases, servers
-from bench.cases import discogs, incremental, statements, throughput, watchers
+from bench.cases import discogs, incremental, statements, throughput
 from bench.config import Plan
 from bench.context import Bench
 from bench.databases import BenchDatabase, log
@@ -97,10 +97,8 @@ async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Pa
     try:
         for engine in engines if cases & {1, 2, 3} else []:
             await guarded_engine_cases(bench, engine, cases)
-        if 4 in cases:
-            await discogs.run(bench, engines[0])
-        if 5 in cases:
-            await watchers.run(bench, engines[0])
+        if cases & {4, 5}:
+            await discogs.run(bench, engines[0], cases)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -6,25 +6,23 @@ of every request directly; wax runs as its own server pointed at it.
 
 from __future__ import annotations
 
-import importlib
 import math
 import statistics
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 import orjson
 
-from bench import databases, seed, servers
+from bench import servers
+from bench.cases import watchers
+from bench.cases.fake_discogs import UNLIMITED, discogs_wax, fake_discogs_module
 from bench.config import (
     DISCOGS_LATENCY_S,
     PAGE_SIZE_DISCOGS,
     PULL_PEAK_MB_TARGET,
     SEARCH_ROUND_TRIPS_TARGET,
-    LibrarySize,
 )
 from bench.context import Bench, NotAvailable, check_rest
 from bench.databases import log
@@ -35,48 +33,6 @@ CASE = "4 discogs"
 SEARCHES = 3
 RESULTS_PER_SEARCH = 12
 SEARCH_ID_START = 90_000_000
-UNLIMITED = 1_000_000
-COLLECTION_PAGES = "/users/*/collection/folders/*/releases"
-
-
-def fake_discogs_module() -> Any:
-    """tests.fakes.discogs_server, imported late: it arrives with the records branch."""
-    try:
-        return importlib.import_module("tests.fakes.discogs_server")
-    except ImportError as missing:
-        raise NotAvailable(f"the fake Discogs server is not here ({missing})") from None
-
-
-def discogs_env(fake: Any) -> dict[str, str]:
-    return {
-        "DISCOGS_API_URL": fake.url,
-        "DISCOGS_TOKEN": fake.token,
-        "DISCOGS_USERNAME": fake.username,
-        # the fake allows as much; the bench measures wax, not Discogs's quota
-        "WAX_DISCOGS_RATE_LIMIT": str(UNLIMITED),
-    }
-
-
-@asynccontextmanager
-async def discogs_wax(
-    bench: Bench, engine: str, label: str, fake: Any, push_ids: list[int]
-) -> AsyncIterator[tuple[servers.Server, databases.BenchDatabase]]:
-    """A fresh database holding `push_ids` as unsynced local records, and wax on it."""
-    url = await databases.create_empty(engine, label, bench.workdir)
-    try:
-        user_id, token = await databases.prepare(url)
-        anchor = seed.anchor_now()
-        generator = seed.Generator(LibrarySize(songs=0), anchor, user_id)
-        await databases.load(url, [("records", generator.records_to_push(push_ids))])
-        db = databases.BenchDatabase(
-            engine, label, url, token, user_id, anchor, LibrarySize(songs=0), 0.0
-        )
-        async with servers.running(
-            servers.start_wax(f"wax-{label}", url, bench.workdir, discogs_env(fake))
-        ) as (wax,):
-            yield wax, db
-    finally:
-        await databases.drop(url)
 
 
 async def round_trip_s(fake: Any) -> float:
@@ -246,13 +202,13 @@ def _path_counts(requests: list[Any]) -> dict[str, int]:
     return counts
 
 
-async def run(bench: Bench, engine: str) -> None:
-    labels = ("search", "pull", "push")
+async def run(bench: Bench, engine: str, cases: set[int]) -> None:
+    """Cases 4 and 5 on one fake Discogs and one wax (case 5 after case 4, on a new collection)."""
     try:
         fake_module = fake_discogs_module()
     except NotAvailable as missing:
-        for label in labels:
-            bench.add(not_available(CASE, engine, label, str(missing)))
+        for case in sorted(cases & {4, 5}):
+            bench.add(not_available(str(case), engine, "Discogs cases", str(missing)))
         return
     plan = bench.plan
     fake = fake_module.FakeDiscogs(latency=DISCOGS_LATENCY_S, rate_limit=UNLIMITED)
@@ -268,11 +224,14 @@ async def run(bench: Bench, engine: str) -> None:
     await fake.start()
     try:
         async with discogs_wax(bench, engine, "discogs", fake, push_ids) as (wax, db):
-            await measure_search(bench, engine, fake, wax, db)
-            # the collection only now: the fake's search scans its whole catalogue, in this
-            # process, and would slow the search it answers
-            fake.generate_collection(plan.collection_items)
-            await measure_sync(bench, engine, fake, wax, db)
+            if 4 in cases:
+                await measure_search(bench, engine, fake, wax, db)
+                # the collection only now: the fake's search scans its whole catalogue, in
+                # this process, and would slow the search it answers
+                fake.generate_collection(plan.collection_items)
+                await measure_sync(bench, engine, fake, wax, db)
+            if 5 in cases:
+                await watchers.measure(bench, engine, fake, wax, db)
     except Exception as error:
         bench.add(failed(CASE, engine, "Discogs cases", error))
     finally:

@@ -10,10 +10,10 @@ from typing import Any
 import orjson
 
 from bench import servers
-from bench.cases.discogs import COLLECTION_PAGES, UNLIMITED, discogs_wax, fake_discogs_module
+from bench.cases.fake_discogs import COLLECTION_PAGES
 from bench.config import FANOUT_S_TARGET, PAGE_SIZE_DISCOGS
-from bench.context import Bench, NotAvailable, graphql_missing_field
-from bench.databases import log
+from bench.context import Bench, graphql_missing_field
+from bench.databases import BenchDatabase, log
 from bench.report import Measure, failed, not_available
 
 CASE = "5 watchers"
@@ -49,30 +49,25 @@ async def watch(wax: servers.Server, token: str, watchers: int) -> tuple[dict[st
     return summary, wax.peak_rss_mb
 
 
-async def run(bench: Bench, engine: str) -> None:
+async def measure(
+    bench: Bench, engine: str, fake: Any, wax: servers.Server, db: BenchDatabase
+) -> None:
     count = bench.plan.watchers
     label = f"{count:,} websocket watchers of one sync"
-    try:
-        fake_module = fake_discogs_module()
-    except NotAvailable as missing:
-        bench.add(not_available(CASE, engine, label, str(missing)))
-        return
-    fake = fake_module.FakeDiscogs(rate_limit=UNLIMITED)
+    # a collection of new releases, so the watched sync has a pull to make
+    fake.collections[fake.username] = []
     fake.generate_collection(COLLECTION)
     pages = math.ceil(COLLECTION / PAGE_SIZE_DISCOGS)
     # the sync must outlast the subscribing of every watcher: spread over its pages
     fake.set_latency(bench.plan.watched_sync_s / pages, path=COLLECTION_PAGES)
-    await fake.start()
+    fake.reset_requests()
+    idle_mb = wax.rss_mb
+    wax.reset_peak_rss()
     try:
-        async with discogs_wax(bench, engine, "watchers", fake, []) as (wax, db):
-            idle_mb = wax.rss_mb
-            wax.reset_peak_rss()
-            summary, peak_mb = await watch(wax, db.token, count)
+        summary, peak_mb = await watch(wax, db.token, count)
     except Exception as error:
         bench.add(failed(CASE, engine, label, error))
         return
-    finally:
-        await fake.stop()
     absent = graphql_missing_field({"errors": [{"message": e} for e in summary["errors"]]})
     if absent and summary["done"] == 0:
         bench.add(not_available(CASE, engine, label, absent))
