@@ -51,6 +51,7 @@ class LibraryQuery:
     ) -> Connection[Artist]:
         info.context.require_viewer()
         page = await _page(artists.list_artists, page_request(first, after, updated_since))
+        info.context.loaders.artist.prime_many({artist.id: artist for artist in page.items})
         return connection(page, Artist.from_model)
 
     @strawberry.field(description="Albums in (updatedAt, id) order.")
@@ -63,6 +64,7 @@ class LibraryQuery:
     ) -> Connection[Album]:
         info.context.require_viewer()
         page = await _page(albums.list_albums, page_request(first, after, updated_since))
+        info.context.loaders.prime_albums(page.items)
         return connection(page, Album.from_model)
 
     @strawberry.field(description="Songs in (updatedAt, id) order.")
@@ -75,6 +77,7 @@ class LibraryQuery:
     ) -> Connection[Song]:
         info.context.require_viewer()
         page = await _page(songs.list_songs, page_request(first, after, updated_since))
+        info.context.loaders.prime_songs(page.items)
         return connection(page, Song.from_model)
 
     @strawberry.field(description="Records in (updatedAt, id) order.")

@@ -56,3 +56,16 @@ class Loaders:
     playlist_stats: DataLoader[K, details.PlaylistStats] = field(
         default_factory=lambda: DataLoader(_batch(details.playlist_stats, details.PlaylistStats))
     )
+
+    def prime_songs(self, songs: Iterable[models.Song]) -> None:
+        """Songs fetched with album, album__artist and artist need no further query."""
+        for song in songs:
+            self.album.prime(song.album.id, song.album)
+            self.artist.prime(song.artist.id, song.artist)
+            self.artist.prime(song.album.artist.id, song.album.artist)
+
+    def prime_albums(self, albums: Iterable[models.Album]) -> None:
+        """Albums fetched with their artist."""
+        for album in albums:
+            self.album.prime(album.id, album)
+            self.artist.prime(album.artist.id, album.artist)

@@ -49,10 +49,9 @@ async def update_album(
     user: User, album_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Album:
     require_admin(user)
-    values = clean(data, ALBUM_FIELDS, partial=partial)
-
     async def work() -> None:
         album = await locked(Album, album_id, "album")
+        values = clean(data, ALBUM_FIELDS, partial=partial)  # after the 404 check
         old_artist = uuid.UUID(str(album.artist_id))
         new_artist = values.get("artist_id", old_artist)
         if new_artist != old_artist:

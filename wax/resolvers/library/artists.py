@@ -39,10 +39,9 @@ async def update_artist(
     user: User, artist_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Artist:
     require_admin(user)
-    values = clean(data, ARTIST_FIELDS, partial=partial)
-
     async def work() -> None:
         artist = await locked(Artist, artist_id, "artist")
+        values = clean(data, ARTIST_FIELDS, partial=partial)  # after the 404 check
         if "name" in values and values["name"] != artist.name:
             # albums and songs show the artist's name
             await touch(Album, await Album.filter(artist_id=artist_id).values_list("id", flat=True))

@@ -56,10 +56,9 @@ async def create_playlist(user: User, data: Mapping[str, object]) -> Playlist:
 async def update_playlist(
     user: User, playlist_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Playlist:
-    values = clean(data, PLAYLIST_FIELDS, partial=partial)
-
     async def work() -> None:
         playlist = await _locked_own(user, playlist_id)
+        values = clean(data, PLAYLIST_FIELDS, partial=partial)  # after the 404 check
         playlist.update_from_dict(values)
         await playlist.save()
 

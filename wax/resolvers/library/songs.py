@@ -22,7 +22,8 @@ async def get_song(song_id: uuid.UUID) -> Song:
 
 
 async def list_songs(request: PageRequest) -> Page[Song]:
-    return await paginate(Song.all().select_related("album", "artist"), "songs", request)
+    query = Song.all().select_related("album", "album__artist", "artist")
+    return await paginate(query, "songs", request)
 
 
 async def _resolve_references(values: dict[str, Any], current: Song | None) -> None:
@@ -59,11 +60,9 @@ async def update_song(
     user: User, song_id: uuid.UUID, data: Mapping[str, object], *, partial: bool
 ) -> Song:
     require_admin(user)
-    checked = clean(data, SONG_FIELDS, partial=partial)
-
     async def work() -> None:
-        values = dict(checked)
         song = await locked(Song, song_id, "song")
+        values = clean(data, SONG_FIELDS, partial=partial)  # after the 404 check
         await _resolve_references(values, song)
         old_album, old_artist = uuid.UUID(str(song.album_id)), uuid.UUID(str(song.artist_id))
         new_album = values.get("album_id", old_album)
