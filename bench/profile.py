@@ -78,7 +78,7 @@ def summarise(raw_text: str, top: int = 25) -> str:
         seen = {f"{fn} ({_short(fl)})" for fn, fl in frames}
         for key in seen:
             inclusive[key] += count
-        for fn, fl in {(fn, fl) for fn, fl in frames if "/wax/" in fl}:
+        for fn, fl in {(fn, fl) for fn, fl in frames if fl.startswith("wax/") or "/wax/" in fl}:
             wax_inclusive[f"{fn} ({_short(fl)})"] += count
     if not total:
         return "no samples\n"
