@@ -98,7 +98,7 @@ async def run(bench: Bench, db: BenchDatabase, wax: Server, baseline: Server) ->
             engine,
             LABELS["baseline"],
             base.summary(),
-            met=base.ok if not base.ok else None,
+            met=None if base.ok else False,
             data={"load": base.as_dict(), "rounds": [r.as_dict() for r in results["baseline"]]},
         )
     )
