@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format schema graphiql-assets bench bench-quick clean
+.PHONY: install run test lint format schema graphiql-assets bench bench-quick bench-profile clean
 
 install: $(STAMP)
 
@@ -46,6 +46,17 @@ graphiql-assets:
 	cp build/graphiql/graphiql-*/package/graphiql.min.js build/graphiql/graphiql-*/package/graphiql.min.css \
 	  build/graphiql/react-1*/package/umd/react.production.min.js \
 	  build/graphiql/react-dom-*/package/umd/react-dom.production.min.js wax/static/graphiql/
+
+# wax against a raw baseline; prints the table, writes bench/results/latest.md and .json
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-quick: install
+	$(BIN)/python -m bench --quick $(BENCH_ARGS)
+
+# py-spy under case 1's load: where wax spends its time (PROFILE_ARGS="--target rest ...")
+bench-profile: install
+	$(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

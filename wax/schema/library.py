@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import strawberry
 
@@ -17,6 +17,11 @@ M = TypeVar("M")
 
 def _uuid(value: object) -> uuid.UUID:
     return uuid.UUID(str(value))
+
+
+def _joined(model: object, relation: str) -> Any:
+    """The related row the listing's query already joined (select_related), or None."""
+    return vars(model).get(f"_{relation}")
 
 
 @strawberry.type(description="A performer; instance-wide.")
@@ -61,6 +66,7 @@ class Album:
     created_at: datetime
     updated_at: datetime
     artist_id: strawberry.Private[uuid.UUID]
+    joined_artist: strawberry.Private[models.Artist | None] = None
 
     @classmethod
     def from_model(cls, album: models.Album) -> Album:
@@ -72,11 +78,14 @@ class Album:
             created_at=album.created_at,
             updated_at=album.updated_at,
             artist_id=_uuid(album.artist_id),
+            joined_artist=_joined(album, "artist"),
         )
 
     @strawberry.field
-    async def artist(self, info: Info) -> Artist:
-        return Artist.from_model(await _required(info.context.loaders.artist.load(self.artist_id)))
+    def artist(self, info: Info) -> Artist:
+        if self.joined_artist is not None:
+            return Artist.from_model(self.joined_artist)
+        return _later(Artist.from_model, info.context.loaders.artist.load(self.artist_id))
 
     @strawberry.field(description="In disc and track order.")
     async def songs(self, info: Info) -> list[Song]:
@@ -104,6 +113,8 @@ class Song:
     updated_at: datetime
     album_id: strawberry.Private[uuid.UUID]
     artist_id: strawberry.Private[uuid.UUID]
+    joined_album: strawberry.Private[models.Album | None] = None
+    joined_artist: strawberry.Private[models.Artist | None] = None
 
     @classmethod
     def from_model(cls, song: models.Song) -> Song:
@@ -119,15 +130,23 @@ class Song:
             updated_at=song.updated_at,
             album_id=_uuid(song.album_id),
             artist_id=_uuid(song.artist_id),
+            joined_album=_joined(song, "album"),
+            joined_artist=_joined(song, "artist"),
         )
 
+    # Plain (not async) resolvers: with the row joined, nothing to await, so GraphQL makes no
+    # task per song; otherwise they hand GraphQL the DataLoader's awaitable.
     @strawberry.field
-    async def album(self, info: Info) -> Album:
-        return Album.from_model(await _required(info.context.loaders.album.load(self.album_id)))
+    def album(self, info: Info) -> Album:
+        if self.joined_album is not None:
+            return Album.from_model(self.joined_album)
+        return _later(Album.from_model, info.context.loaders.album.load(self.album_id))
 
     @strawberry.field
-    async def artist(self, info: Info) -> Artist:
-        return Artist.from_model(await _required(info.context.loaders.artist.load(self.artist_id)))
+    def artist(self, info: Info) -> Artist:
+        if self.joined_artist is not None:
+            return Artist.from_model(self.joined_artist)
+        return _later(Artist.from_model, info.context.loaders.artist.load(self.artist_id))
 
 
 @strawberry.type(description="One of your playlists; nobody else sees it.")
@@ -161,6 +180,19 @@ class Playlist:
     @strawberry.field(description="Seconds.")
     async def total_length(self, info: Info) -> float:
         return (await info.context.loaders.playlist_stats.load(self.id)).total_length
+
+
+R = TypeVar("R")
+
+
+def _later(convert: Callable[[M], R], pending: Awaitable[M | None]) -> R:
+    """The loaded row, converted, as an awaitable that GraphQL awaits. Typed as the value:
+    strawberry reads the plain resolver's annotation for the schema."""
+
+    async def converted() -> R:
+        return convert(await _required(pending))
+
+    return cast(R, converted())
 
 
 async def _required(pending: Awaitable[M | None]) -> M:

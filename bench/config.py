@@ -1,0 +1,91 @@
+"""How big and how long: the full run and the quick one differ only in these numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEED = 20240115
+ENGINES = ("sqlite", "postgres")
+POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class LibrarySize:
+    songs: int
+    playlists: int = 0
+    songs_per_playlist: int = 20
+    records: int = 0
+    tombstones: int = 0
+
+    # the library's shape: ten songs an album, five albums an artist
+    @property
+    def albums(self) -> int:
+        return max(1, self.songs // 10)
+
+    @property
+    def artists(self) -> int:
+        return max(1, self.songs // 50)
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    library: LibrarySize
+    # case 2: the same query on a small and a large library
+    small: LibrarySize
+    large: LibrarySize
+    # load per measurement: seconds of warm-up, then seconds measured, and how many rounds
+    warmup_s: float
+    duration_s: float
+    rounds: int
+    connections: int
+    latency_duration_s: float
+    # case 4 and 5
+    collection_items: int
+    push_items: int
+    watchers: int
+    # case 5: how long the watched sync lasts (it must outlast the subscribing)
+    watched_sync_s: float
+
+
+FULL = Plan(
+    name="full",
+    library=LibrarySize(songs=100_000, playlists=50, records=5_000, tombstones=1_000),
+    small=LibrarySize(songs=10_000, tombstones=1_000),
+    large=LibrarySize(songs=1_000_000, tombstones=100_000),
+    warmup_s=2,
+    duration_s=8,
+    rounds=2,
+    connections=32,
+    latency_duration_s=3,
+    collection_items=10_000,
+    push_items=500,
+    watchers=1_000,
+    watched_sync_s=4.0,
+)
+
+QUICK = Plan(
+    name="quick",
+    library=LibrarySize(songs=5_000, playlists=10, records=250, tombstones=100),
+    small=LibrarySize(songs=1_000, tombstones=50),
+    large=LibrarySize(songs=20_000, tombstones=5_000),
+    warmup_s=0.5,
+    duration_s=2,
+    rounds=1,
+    connections=32,
+    latency_duration_s=1,
+    collection_items=1_000,
+    push_items=50,
+    watchers=200,
+    watched_sync_s=1.5,
+)
+
+# the targets the issue sets, printed beside each figure
+GRAPHQL_SHARE_TARGET = 0.40
+REST_SHARE_TARGET = 0.60
+LATENCY_RATIO_TARGET = 1.5
+SEARCH_ROUND_TRIPS_TARGET = 3.0
+PULL_PEAK_MB_TARGET = 150.0
+FANOUT_S_TARGET = 1.0
+DISCOGS_LATENCY_S = 0.05
+PAGE_SIZE_DISCOGS = 100

@@ -1,0 +1,107 @@
+"""The whole run: per engine seed, serve, measure, drop; then the Discogs cases; then the report."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import databases, servers
+from bench.cases import discogs, incremental, statements, throughput
+from bench.config import Plan
+from bench.context import Bench
+from bench.databases import BenchDatabase, log
+from bench.load import LoadGenerator
+from bench.report import Measure, failed, write_results
+
+
+@asynccontextmanager
+async def seeded(bench: Bench, engine: str, label: str, size: Any) -> AsyncIterator[BenchDatabase]:
+    db = await databases.create_seeded(engine, label, size, bench.workdir)
+    try:
+        yield db
+    finally:
+        await databases.drop(db.url)
+
+
+async def engine_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    """Cases 1 to 3 on one engine: seed, start every server at once, measure, drop."""
+    if engine == "postgres" and not await databases.ensure_postgres():
+        for case in sorted(cases & {1, 2, 3}):
+            bench.add(Measure(f"{case}", engine, "PostgreSQL at 127.0.0.1:5432", "not reachable"))
+        return
+    plan = bench.plan
+    async with contextlib.AsyncExitStack() as stack:
+        library = small = large = None
+        if cases & {1, 3}:
+            library = await stack.enter_async_context(
+                seeded(bench, engine, "library", plan.library)
+            )
+        if 2 in cases:
+            small = await stack.enter_async_context(seeded(bench, engine, "small", plan.small))
+            large = await stack.enter_async_context(seeded(bench, engine, "large", plan.large))
+        starting = []
+        if library and 1 in cases:
+            starting.append(servers.start_wax(f"wax-{engine}", library.url, bench.workdir))
+            starting.append(
+                servers.start_baseline(f"baseline-{engine}", library.url, bench.workdir)
+            )
+        if small and large:
+            starting.append(servers.start_wax(f"wax-{engine}-small", small.url, bench.workdir))
+            starting.append(servers.start_wax(f"wax-{engine}-large", large.url, bench.workdir))
+        up = await stack.enter_async_context(servers.running(*starting))
+        if library and 3 in cases:
+            await statements.run(bench, library)
+        if library and 1 in cases:
+            await throughput.run(bench, library, up[0], up[1])
+        if small and large:
+            await incremental.run(bench, (small, up[-2]), (large, up[-1]))
+
+
+async def guarded_engine_cases(bench: Bench, engine: str, cases: set[int]) -> None:
+    try:
+        await engine_cases(bench, engine, cases)
+    except Exception as error:
+        bench.add(failed(",".join(map(str, sorted(cases & {1, 2, 3}))), engine, "setup", error))
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "?"
+
+
+async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Path) -> str:
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="wax-bench-"))
+    bench = Bench(plan, workdir, LoadGenerator())
+    meta: dict[str, Any] = {
+        "plan": plan.name,
+        "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "branch": _git("rev-parse", "--abbrev-ref", "HEAD"),
+        "cpus": os.cpu_count(),
+        "loadavg_start": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "load_generator": bench.load.name,
+        "engines": engines,
+        "cases": sorted(cases),
+    }
+    log(f"{plan.name} run, cases {sorted(cases)}, engines {engines}, load by {bench.load.name}")
+    try:
+        for engine in engines if cases & {1, 2, 3} else []:
+            await guarded_engine_cases(bench, engine, cases)
+        if cases & {4, 5}:
+            await discogs.run(bench, engines[0], cases)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    meta["seconds"] = round(time.monotonic() - started, 1)
+    log(f"done in {meta['seconds']} s")
+    return write_results(out_dir, bench.measures, meta, bench.notes)
