@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -29,7 +29,20 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000_000
 CURSOR_VERSION = "1"
 
+
+class Keyed(Protocol):
+    """What a listed item must have for its place in the order."""
+
+    @property
+    def id(self) -> uuid.UUID | str: ...
+
+    @property
+    def updated_at(self) -> datetime: ...
+
+
 M = TypeVar("M", bound=TimestampedModel)
+K = TypeVar("K", bound=Keyed)
+T_co = TypeVar("T_co", bound=Keyed, covariant=True)
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ class Cursor:
     kind: str  # which list it belongs to: songs, albums, ...
     bound: datetime  # the walk's watermark
     updated_at: datetime
-    id: uuid.UUID
+    id: str  # canonical text
 
     def encode(self) -> str:
         text = "|".join(
@@ -63,7 +76,7 @@ class Cursor:
                 kind=cursor_kind,
                 bound=as_utc(datetime.fromisoformat(bound)),
                 updated_at=as_utc(datetime.fromisoformat(updated_at)),
-                id=uuid.UUID(item_id),
+                id=str(uuid.UUID(item_id)),
             )
         except (ValueError, UnicodeError, binascii.Error):
             raise invalid from None
@@ -89,17 +102,17 @@ class PageRequest:
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
+class Page(Generic[K]):
     kind: str
-    items: list[M]
+    items: list[K]
     total: int  # rows matching updated_since, whatever the page
     per_page: int
     page: int | None  # None for a page reached by cursor
     bound: datetime  # the walk's watermark, carried by every cursor handed out
     has_next: bool  # another row follows within the walk
 
-    def cursor_of(self, item: M) -> str:
-        return Cursor(self.kind, self.bound, item.updated_at, item.id).encode()
+    def cursor_of(self, item: K) -> str:
+        return Cursor(self.kind, self.bound, item.updated_at, str(item.id)).encode()
 
     @property
     def next_cursor(self) -> str | None:
@@ -112,30 +125,66 @@ class Page(Generic[M]):
         return max(1, -(-self.total // self.per_page))
 
 
+class PageSource(Protocol[T_co]):
+    """Where a listing's rows come from: `paginate` decides which rows, the source reads them."""
+
+    async def count(self, updated_since: datetime | None) -> int: ...
+
+    async def rows(self, window: Window) -> Sequence[T_co]: ...
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows to read, in (updated_at, id) order: at most `limit`, from `offset`, or, on a
+    cursor walk, those after `after` and stamped before the walk's `bound`."""
+
+    updated_since: datetime | None
+    limit: int
+    offset: int
+    after: Cursor | None
+    bound: datetime
+
+
 def changed_since(query: QuerySet[M], updated_since: datetime | None) -> QuerySet[M]:
     if updated_since is None:
         return query
     return query.filter(updated_at__gte=as_utc(updated_since))
 
 
-async def paginate(query: QuerySet[M], kind: str, request: PageRequest) -> Page[M]:
-    """One page of `query` in (updated_at, id) order, by cursor when given, else by number."""
+class QuerySetSource(Generic[M]):
+    """A Tortoise queryset as a page source."""
+
+    def __init__(self, query: QuerySet[M]) -> None:
+        self.query = query
+
+    async def count(self, updated_since: datetime | None) -> int:
+        return await changed_since(self.query, updated_since).count()
+
+    async def rows(self, window: Window) -> Sequence[M]:
+        ordered = changed_since(self.query, window.updated_since).order_by("updated_at", "id")
+        if window.after is not None:
+            after = Q(updated_at__gt=window.after.updated_at) | Q(
+                updated_at=window.after.updated_at, id__gt=window.after.id
+            )
+            ordered = ordered.filter(after, updated_at__lt=window.bound)
+        return await ordered.offset(window.offset).limit(window.limit)
+
+
+async def paginate(source: PageSource[K], kind: str, request: PageRequest) -> Page[K]:
+    """One page of `source` in (updated_at, id) order, by cursor when given, else by number."""
     cursor = Cursor.decode(request.cursor, kind) if request.cursor else None
     # the watermark comes first: every row stamped before it is visible to the reads below
     bound = cursor.bound if cursor else await safe_watermark(margin=False)
-    matching = changed_since(query, request.updated_since)
-    total = await matching.count()
-    ordered = matching.order_by("updated_at", "id")
-    if cursor is not None:
-        after = Q(updated_at__gt=cursor.updated_at) | Q(
-            updated_at=cursor.updated_at, id__gt=cursor.id
+    total = await source.count(request.updated_since)
+    rows = await source.rows(
+        Window(
+            updated_since=request.updated_since,
+            limit=request.per_page + 1,
+            offset=0 if cursor else (request.page - 1) * request.per_page,
+            after=cursor,
+            bound=bound,
         )
-        rows: Sequence[M] = await ordered.filter(after, updated_at__lt=bound).limit(
-            request.per_page + 1
-        )
-    else:
-        offset = (request.page - 1) * request.per_page
-        rows = await ordered.offset(offset).limit(request.per_page + 1)
+    )
     items = list(rows[: request.per_page])
     # past the bound, later pages of a walk would be empty
     has_next = len(rows) > request.per_page and rows[request.per_page].updated_at < bound

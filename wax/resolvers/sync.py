@@ -14,7 +14,7 @@ from tortoise.queryset import QuerySet
 
 from wax.models import Album, Artist, DeletedItem, Playlist, Record, Song, User
 from wax.resolvers.dates import as_utc, ceil_to_second
-from wax.resolvers.pagination import Page, PageRequest, paginate
+from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 from wax.resolvers.tombstones import retention_cutoff
 from wax.resolvers.watermark import safe_watermark
 
@@ -119,4 +119,4 @@ async def deleted_items(user: User, since: datetime, *, retention_days: int) -> 
 
 async def list_records(request: PageRequest) -> Page[Record]:
     """Records in sync order, like the library lists (records are instance-wide)."""
-    return await paginate(Record.all(), "records", request)
+    return await paginate(QuerySetSource(Record.all()), "records", request)

@@ -9,11 +9,12 @@ from typing import Any
 from wax import models
 from wax.resolvers.library import details
 from wax.resolvers.library.details import AlbumStats, ArtistStats, PlaylistStats
+from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
 from wax.rest_compat.serialize import timestamp
 
 
 def _stamps(
-    item: models.Record | models.Artist | models.Album | models.Song | models.Playlist,
+    item: models.Record | models.Artist | models.Album | models.Song | models.Playlist | ListedSong,
 ) -> dict[str, Any]:
     return {"created_at": timestamp(item.created_at), "updated_at": timestamp(item.updated_at)}
 
@@ -43,7 +44,11 @@ def album_json(album: models.Album, artist: models.Artist, stats: AlbumStats) ->
     }
 
 
-def song_json(song: models.Song, album: models.Album, artist: models.Artist) -> dict[str, Any]:
+def song_json(
+    song: models.Song | ListedSong,
+    album: models.Album | ListedAlbum,
+    artist: models.Artist | ListedArtist,
+) -> dict[str, Any]:
     return {
         "id": str(song.id),
         "title": song.title,
@@ -117,8 +122,8 @@ async def albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
     return [album_json(album, album.artist, stats[album.id]) for album in albums]
 
 
-def songs_json(songs: Sequence[models.Song]) -> list[dict[str, Any]]:
-    """Songs fetched with their album and artist (select_related)."""
+def songs_json(songs: Sequence[models.Song | ListedSong]) -> list[dict[str, Any]]:
+    """Songs listed, or fetched with their album and artist (select_related)."""
     return [song_json(song, song.album, song.artist) for song in songs]
 
 

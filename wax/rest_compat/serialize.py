@@ -9,4 +9,6 @@ def timestamp(moment: datetime | None) -> str | None:
     """As the original servers wrote them: 2024-01-20T15:30:00+00:00 (UTC, whole seconds)."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="seconds")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar, cast
 import strawberry
 
 from wax import models
+from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
 from wax.schema.context import Info
 
 M = TypeVar("M")
@@ -17,6 +18,12 @@ M = TypeVar("M")
 
 def _uuid(value: object) -> uuid.UUID:
     return uuid.UUID(str(value))
+
+
+def _listed_id(text: str) -> uuid.UUID:
+    # the UUID scalar writes str(value), and the loaders parse text keys: a listing's
+    # canonical text passes through unparsed
+    return cast(uuid.UUID, text)
 
 
 def _joined(model: object, relation: str) -> Any:
@@ -36,6 +43,16 @@ class Artist:
     def from_model(cls, artist: models.Artist) -> Artist:
         return cls(
             id=artist.id,
+            name=artist.name,
+            image=artist.image,
+            created_at=artist.created_at,
+            updated_at=artist.updated_at,
+        )
+
+    @classmethod
+    def from_listed(cls, artist: ListedArtist) -> Artist:
+        return cls(
+            id=_listed_id(artist.id),
             name=artist.name,
             image=artist.image,
             created_at=artist.created_at,
@@ -66,7 +83,7 @@ class Album:
     created_at: datetime
     updated_at: datetime
     artist_id: strawberry.Private[uuid.UUID]
-    joined_artist: strawberry.Private[models.Artist | None] = None
+    joined_artist: strawberry.Private[Artist | None] = None
 
     @classmethod
     def from_model(cls, album: models.Album) -> Album:
@@ -78,13 +95,27 @@ class Album:
             created_at=album.created_at,
             updated_at=album.updated_at,
             artist_id=_uuid(album.artist_id),
-            joined_artist=_joined(album, "artist"),
+            joined_artist=_convert(Artist.from_model, _joined(album, "artist")),
+        )
+
+    @classmethod
+    def from_listed(cls, album: ListedAlbum, artist: Artist | None) -> Album:
+        """`artist`: the album's artist when the listing has it at hand."""
+        return cls(
+            id=_listed_id(album.id),
+            name=album.name,
+            year=album.year,
+            cover=album.cover,
+            created_at=album.created_at,
+            updated_at=album.updated_at,
+            artist_id=_listed_id(album.artist_id),
+            joined_artist=artist,
         )
 
     @strawberry.field
     def artist(self, info: Info) -> Artist:
         if self.joined_artist is not None:
-            return Artist.from_model(self.joined_artist)
+            return self.joined_artist
         return _later(Artist.from_model, info.context.loaders.artist.load(self.artist_id))
 
     @strawberry.field(description="In disc and track order.")
@@ -113,8 +144,8 @@ class Song:
     updated_at: datetime
     album_id: strawberry.Private[uuid.UUID]
     artist_id: strawberry.Private[uuid.UUID]
-    joined_album: strawberry.Private[models.Album | None] = None
-    joined_artist: strawberry.Private[models.Artist | None] = None
+    joined_album: strawberry.Private[Album | None] = None
+    joined_artist: strawberry.Private[Artist | None] = None
 
     @classmethod
     def from_model(cls, song: models.Song) -> Song:
@@ -130,8 +161,29 @@ class Song:
             updated_at=song.updated_at,
             album_id=_uuid(song.album_id),
             artist_id=_uuid(song.artist_id),
-            joined_album=_joined(song, "album"),
-            joined_artist=_joined(song, "artist"),
+            joined_album=_convert(Album.from_model, _joined(song, "album")),
+            joined_artist=_convert(Artist.from_model, _joined(song, "artist")),
+        )
+
+    @classmethod
+    def from_listed(cls, song: ListedSong) -> Song:
+        artist = Artist.from_listed(song.artist)
+        # nearly always the album's artist too, which then needs no query
+        album_artist = artist if song.album.artist_id == song.artist.id else None
+        return cls(
+            id=_listed_id(song.id),
+            title=song.title,
+            length=song.length,
+            track=song.track,
+            disc=song.disc,
+            year=song.year,
+            genre=song.genre,
+            created_at=song.created_at,
+            updated_at=song.updated_at,
+            album_id=_listed_id(song.album.id),
+            artist_id=_listed_id(song.artist.id),
+            joined_album=Album.from_listed(song.album, album_artist),
+            joined_artist=artist,
         )
 
     # Plain (not async) resolvers: with the row joined, nothing to await, so GraphQL makes no
@@ -139,13 +191,13 @@ class Song:
     @strawberry.field
     def album(self, info: Info) -> Album:
         if self.joined_album is not None:
-            return Album.from_model(self.joined_album)
+            return self.joined_album
         return _later(Album.from_model, info.context.loaders.album.load(self.album_id))
 
     @strawberry.field
     def artist(self, info: Info) -> Artist:
         if self.joined_artist is not None:
-            return Artist.from_model(self.joined_artist)
+            return self.joined_artist
         return _later(Artist.from_model, info.context.loaders.artist.load(self.artist_id))
 
 
@@ -183,6 +235,10 @@ class Playlist:
 
 
 R = TypeVar("R")
+
+
+def _convert(convert: Callable[[M], R], row: M | None) -> R | None:
+    return None if row is None else convert(row)
 
 
 def _later(convert: Callable[[M], R], pending: Awaitable[M | None]) -> R:

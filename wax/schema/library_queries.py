@@ -77,8 +77,7 @@ class LibraryQuery:
     ) -> Connection[Song]:
         info.context.require_viewer()
         page = await _page(songs.list_songs, page_request(first, after, updated_since))
-        info.context.loaders.prime_songs(page.items)
-        return connection(page, Song.from_model)
+        return connection(page, Song.from_listed)
 
     @strawberry.field(description="Records in (updatedAt, id) order.")
     async def records(

@@ -30,39 +30,39 @@ def _none() -> None:
     return None
 
 
+class IdLoader(DataLoader[K, V]):
+    """Keyed by UUID; a listing's ids come as text (see song_listing) and are parsed here."""
+
+    def load(self, key: K | str) -> Awaitable[V]:
+        return super().load(key if isinstance(key, uuid.UUID) else uuid.UUID(key))
+
+
 @dataclass
 class Loaders:
-    artist: DataLoader[K, models.Artist | None] = field(
-        default_factory=lambda: DataLoader(_batch(details.artists_by_id, _none))
+    artist: IdLoader[models.Artist | None] = field(
+        default_factory=lambda: IdLoader(_batch(details.artists_by_id, _none))
     )
-    album: DataLoader[K, models.Album | None] = field(
-        default_factory=lambda: DataLoader(_batch(details.albums_by_id, _none))
+    album: IdLoader[models.Album | None] = field(
+        default_factory=lambda: IdLoader(_batch(details.albums_by_id, _none))
     )
-    albums_of_artist: DataLoader[K, list[models.Album]] = field(
-        default_factory=lambda: DataLoader(_batch(details.albums_of_artists, list))
+    albums_of_artist: IdLoader[list[models.Album]] = field(
+        default_factory=lambda: IdLoader(_batch(details.albums_of_artists, list))
     )
-    songs_of_album: DataLoader[K, list[models.Song]] = field(
-        default_factory=lambda: DataLoader(_batch(details.songs_of_albums, list))
+    songs_of_album: IdLoader[list[models.Song]] = field(
+        default_factory=lambda: IdLoader(_batch(details.songs_of_albums, list))
     )
-    songs_of_playlist: DataLoader[K, list[models.Song]] = field(
-        default_factory=lambda: DataLoader(_batch(details.songs_of_playlists, list))
+    songs_of_playlist: IdLoader[list[models.Song]] = field(
+        default_factory=lambda: IdLoader(_batch(details.songs_of_playlists, list))
     )
-    album_stats: DataLoader[K, details.AlbumStats] = field(
-        default_factory=lambda: DataLoader(_batch(details.album_stats, details.AlbumStats))
+    album_stats: IdLoader[details.AlbumStats] = field(
+        default_factory=lambda: IdLoader(_batch(details.album_stats, details.AlbumStats))
     )
-    artist_stats: DataLoader[K, details.ArtistStats] = field(
-        default_factory=lambda: DataLoader(_batch(details.artist_stats, details.ArtistStats))
+    artist_stats: IdLoader[details.ArtistStats] = field(
+        default_factory=lambda: IdLoader(_batch(details.artist_stats, details.ArtistStats))
     )
-    playlist_stats: DataLoader[K, details.PlaylistStats] = field(
-        default_factory=lambda: DataLoader(_batch(details.playlist_stats, details.PlaylistStats))
+    playlist_stats: IdLoader[details.PlaylistStats] = field(
+        default_factory=lambda: IdLoader(_batch(details.playlist_stats, details.PlaylistStats))
     )
-
-    def prime_songs(self, songs: Iterable[models.Song]) -> None:
-        """Songs fetched with album, album__artist and artist need no further query."""
-        for song in songs:
-            self.album.prime(song.album.id, song.album)
-            self.artist.prime(song.artist.id, song.artist)
-            self.artist.prime(song.album.artist.id, song.album.artist)
 
     def prime_albums(self, albums: Iterable[models.Album]) -> None:
         """Albums fetched with their artist."""

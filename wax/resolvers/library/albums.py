@@ -10,7 +10,7 @@ from wax.models import Album, Artist, Song, User
 from wax.resolvers.library.fields import ALBUM_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_albums
 from wax.resolvers.library.writes import locked, require_admin, touch, touch_where, write
-from wax.resolvers.pagination import Page, PageRequest, paginate
+from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 
 # what songs show of their album
 SHOWN_IN_SONGS = ("name", "cover")
@@ -24,7 +24,7 @@ async def get_album(album_id: uuid.UUID) -> Album:
 
 
 async def list_albums(request: PageRequest) -> Page[Album]:
-    return await paginate(Album.all().select_related("artist"), "albums", request)
+    return await paginate(QuerySetSource(Album.all().select_related("artist")), "albums", request)
 
 
 async def _existing_artist(artist_id: uuid.UUID) -> None:

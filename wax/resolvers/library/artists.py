@@ -10,7 +10,7 @@ from wax.models import Album, Artist, Song, User
 from wax.resolvers.library.fields import ARTIST_FIELDS, clean
 from wax.resolvers.library.removal import remove_artist
 from wax.resolvers.library.writes import locked, require_admin, touch_where, write
-from wax.resolvers.pagination import Page, PageRequest, paginate
+from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 
 
 async def get_artist(artist_id: uuid.UUID) -> Artist:
@@ -21,7 +21,7 @@ async def get_artist(artist_id: uuid.UUID) -> Artist:
 
 
 async def list_artists(request: PageRequest) -> Page[Artist]:
-    return await paginate(Artist.all(), "artists", request)
+    return await paginate(QuerySetSource(Artist.all()), "artists", request)
 
 
 async def create_artist(user: User, data: Mapping[str, object]) -> Artist:

@@ -10,6 +10,7 @@ from wax.errors import NotFound
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song, User
 from wax.resolvers.library.fields import SONG_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_songs
+from wax.resolvers.library.song_listing import ListedSong, SongSource
 from wax.resolvers.library.writes import locked, require_admin, touch, write
 from wax.resolvers.pagination import Page, PageRequest, paginate
 
@@ -21,9 +22,8 @@ async def get_song(song_id: uuid.UUID) -> Song:
     return song
 
 
-async def list_songs(request: PageRequest) -> Page[Song]:
-    query = Song.all().select_related("album", "album__artist", "artist")
-    return await paginate(query, "songs", request)
+async def list_songs(request: PageRequest) -> Page[ListedSong]:
+    return await paginate(SongSource(), "songs", request)
 
 
 async def _resolve_references(values: dict[str, Any], current: Song | None) -> None:
