@@ -115,10 +115,12 @@ class Page(Generic[K]):
         return Cursor(self.kind, self.bound, item.updated_at, str(item.id)).encode()
 
     @property
+    def last_cursor(self) -> str | None:
+        return self.cursor_of(self.items[-1]) if self.items else None
+
+    @property
     def next_cursor(self) -> str | None:
-        if not self.has_next or not self.items:
-            return None
-        return self.cursor_of(self.items[-1])
+        return self.last_cursor if self.has_next else None
 
     @property
     def last_page(self) -> int:

@@ -167,12 +167,12 @@ class LibraryMutation:
 
     @strawberry.mutation(description="Admins only.")
     async def create_album(self, info: Info, input: AlbumInput) -> AlbumResult:
-        return await attempt(info, lambda u: _album(albums.create_album(u, given(input))))
+        return await attempt(info, lambda u: _album(info, albums.create_album(u, given(input))))
 
     @strawberry.mutation(description="Admins only.")
     async def update_album(self, info: Info, id: uuid.UUID, input: AlbumPatch) -> AlbumResult:
         return await attempt(
-            info, lambda u: _album(albums.update_album(u, id, given(input), partial=True))
+            info, lambda u: _album(info, albums.update_album(u, id, given(input), partial=True))
         )
 
     @strawberry.mutation(description="Admins only. Deletes its songs too.")
@@ -181,12 +181,12 @@ class LibraryMutation:
 
     @strawberry.mutation(description="Admins only.")
     async def create_song(self, info: Info, input: SongInput) -> SongResult:
-        return await attempt(info, lambda u: _song(songs.create_song(u, given(input))))
+        return await attempt(info, lambda u: _song(info, songs.create_song(u, given(input))))
 
     @strawberry.mutation(description="Admins only.")
     async def update_song(self, info: Info, id: uuid.UUID, input: SongPatch) -> SongResult:
         return await attempt(
-            info, lambda u: _song(songs.update_song(u, id, given(input), partial=True))
+            info, lambda u: _song(info, songs.update_song(u, id, given(input), partial=True))
         )
 
     @strawberry.mutation(description="Admins only. Takes it out of every playlist.")
@@ -237,12 +237,12 @@ async def _artist(pending: Awaitable[Any]) -> Artist:
     return Artist.from_model(await pending)
 
 
-async def _album(pending: Awaitable[Any]) -> Album:
-    return Album.from_model(await pending)
+async def _album(info: Info, pending: Awaitable[Any]) -> Album:
+    return Album.from_model(await pending, info.context.loaders)
 
 
-async def _song(pending: Awaitable[Any]) -> Song:
-    return Song.from_model(await pending)
+async def _song(info: Info, pending: Awaitable[Any]) -> Song:
+    return Song.from_model(await pending, info.context.loaders)
 
 
 async def _playlist(pending: Awaitable[Any]) -> Playlist:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -65,7 +66,7 @@ class LibraryQuery:
         info.context.require_viewer()
         page = await _page(albums.list_albums, page_request(first, after, updated_since))
         info.context.loaders.prime_albums(page.items)
-        return connection(page, Album.from_model)
+        return connection(page, partial(Album.from_model, loaders=info.context.loaders))
 
     @strawberry.field(description="Songs in (updatedAt, id) order.")
     async def songs(
@@ -77,7 +78,7 @@ class LibraryQuery:
     ) -> Connection[Song]:
         info.context.require_viewer()
         page = await _page(songs.list_songs, page_request(first, after, updated_since))
-        return connection(page, Song.from_listed)
+        return connection(page, partial(Song.from_listed, loaders=info.context.loaders))
 
     @strawberry.field(description="Records in (updatedAt, id) order.")
     async def records(

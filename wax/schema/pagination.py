@@ -29,8 +29,14 @@ class PageInfo:
 
 @strawberry.type
 class Edge(Generic[T]):
-    cursor: str
     node: T
+    page: strawberry.Private[Page[Any]]
+    item: strawberry.Private[Any]
+
+    @strawberry.field
+    def cursor(self) -> str:
+        # made only when asked for: most clients follow pageInfo.endCursor
+        return self.page.cursor_of(self.item)
 
 
 @strawberry.type(description="A page in (updatedAt, id) order; follow endCursor for the next.")
@@ -57,11 +63,8 @@ def page_request(
 
 
 def connection(page: Page[Any], convert: Callable[[Any], T]) -> Connection[T]:
-    edges = [Edge(cursor=page.cursor_of(item), node=convert(item)) for item in page.items]
     return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
-        ),
+        edges=[Edge(node=convert(item), page=page, item=item) for item in page.items],
+        page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.last_cursor),
         total_count=page.total,
     )

@@ -12,15 +12,18 @@ from collections.abc import Callable
 from functools import partial
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
 from wax.schema.errors import should_mask
@@ -31,6 +34,14 @@ MAX_TOKENS = 2000
 # bytes in one POST /graphql body
 MAX_BODY_BYTES = 1_000_000
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 20
+# parsed and validated documents kept for reuse: clients send the same few queries again
+DOCUMENT_CACHE_SIZE = 256
+
+# built once, not per request: the validation cache knows a document by its rules too
+LIMIT_RULES: list[type[ASTValidationRule]] = [
+    depth_rule(MAX_DEPTH, None),
+    aliases_rule(MAX_ALIASES),
+]
 
 logger = logging.getLogger("wax.graphql")
 
@@ -38,13 +49,15 @@ logger = logging.getLogger("wax.graphql")
 def safety_extensions(*, introspection: bool) -> list[Callable[[], SchemaExtension]]:
     # factories, so each request gets fresh extension instances
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
+        partial(AddValidationRules, LIMIT_RULES),
         partial(MaskErrors, should_mask_error=should_mask),
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
+    # last, so it sees every rule the others added
+    extensions.append(partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE))
     return extensions
 
 

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -44,6 +45,10 @@ class WaxGraphQL(GraphQL[Context, None]):
                 return
             scope[USER_SCOPE_KEY] = user
         await super().__call__(scope, receive, send)
+
+    def encode_json(self, data: object) -> str:
+        # text, not bytes: websocket messages must go out as text frames
+        return orjson.dumps(data).decode()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
