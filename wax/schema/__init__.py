@@ -13,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from wax.schema import discogs_sync, library_api, record_operations, viewer
+from wax.schema.execution import WaxExecutionContext
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
@@ -44,6 +45,7 @@ def build_schema(
         subscription=merge_types("Subscription", tuple(subscriptions)) if subscriptions else None,
         extensions=safety_extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=True),
+        execution_context_class=WaxExecutionContext,
     )
 
 

@@ -1,0 +1,167 @@
+"""The short path for plain fields answers exactly as graphql-core's own execution does."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections import Counter
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from wax.schema.execution import WaxExecutionContext
+
+
+@strawberry.enum
+class Speed(enum.Enum):
+    SLOW = 33
+    FAST = 45
+
+
+@strawberry.type
+class Label:
+    name: str
+    country: str | None
+
+
+@strawberry.type
+class Pressing:
+    title: str
+    year: int
+    speed: Speed
+    notes: str | None
+    label: Label  # a plain non-null object
+    maybe_label: Label | None
+    catalog: uuid.UUID  # its scalar serialises anything with str()
+
+    @strawberry.field
+    def shout(self, suffix: str = "!") -> str:
+        return self.title.upper() + suffix
+
+
+class Eventually:
+    """A value GraphQL awaits (and nothing if nobody asks for it)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __await__(self) -> Any:
+        async def value() -> object:
+            return self.value
+
+        return value().__await__()
+
+
+CATALOG = uuid.UUID("6f1c1f36-2f42-4d4e-9d59-0f6c2b4f5e7a")
+
+
+def pressings() -> list[Any]:
+    good = Pressing(
+        title="Abbey Road",
+        year=1969,
+        speed=Speed.SLOW,
+        notes=None,
+        label=Label(name="Apple", country="UK"),
+        maybe_label=None,
+        catalog=CATALOG,
+    )
+    # values the schema does not allow, as a buggy resolver might hand them over
+    bad_leaf = Pressing(
+        title=None,  # type: ignore[arg-type]
+        year="nineteen",  # type: ignore[arg-type]
+        speed=Speed.FAST,
+        notes="mono",
+        label=Label(name=None, country=None),  # type: ignore[arg-type]
+        maybe_label=Label(name=None, country="US"),  # type: ignore[arg-type]
+        catalog=CATALOG,
+    )
+    awaiting = Pressing(
+        title="Let It Be",
+        year=Eventually(1969),  # type: ignore[arg-type]
+        speed=Speed.SLOW,
+        notes=None,
+        label=None,  # type: ignore[arg-type]
+        maybe_label=None,
+        catalog=Eventually(CATALOG),  # type: ignore[arg-type]
+    )
+    return [good, bad_leaf, awaiting]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def pressings(self) -> list[Pressing | None]:
+        return pressings()
+
+
+def schema(execution_context_class: type) -> strawberry.Schema:
+    return strawberry.Schema(Query, execution_context_class=execution_context_class)
+
+
+QUERIES = [
+    "{ pressings { title year speed notes catalog } }",
+    "{ pressings { title label { name country } } }",
+    "{ pressings { maybeLabel { name country } } }",
+    "{ pressings { t: title y: year again: title } }",
+    '{ pressings { shout shout2: shout(suffix: "?") } }',
+    "{ pressings { __typename label { __typename name } } }",
+    "{ pressings { ... on Pressing { title label { ... on Label { name } } } } }",
+]
+
+
+def _answer(result: Any) -> tuple[Any, list[tuple[str, list[Any]]]]:
+    errors = sorted((e.message, list(e.path or [])) for e in result.errors or [])
+    return result.data, errors
+
+
+@pytest.mark.parametrize("query", QUERIES)
+async def test_plain_fields_answer_as_graphql_core_does(query: str) -> None:
+    stock = await schema(StrawberryGraphQLCoreExecutionContext).execute(query)
+    short = await schema(WaxExecutionContext).execute(query)
+    assert _answer(short) == _answer(stock)
+
+
+async def test_a_null_in_a_plain_non_null_object_nulls_the_nearest_nullable_parent() -> None:
+    result = await schema(WaxExecutionContext).execute("{ pressings { label { name } } }")
+    data, errors = _answer(result)
+    assert data == {"pressings": [{"label": {"name": "Apple"}}, None, None]}
+    assert [path for _, path in errors] == [
+        ["pressings", 1, "label", "name"],
+        ["pressings", 2, "label"],
+    ]
+
+
+async def test_an_awaitable_value_is_awaited_before_it_is_serialised() -> None:
+    result = await schema(WaxExecutionContext).execute("{ pressings { catalog } }")
+    assert result.data == {"pressings": [{"catalog": str(CATALOG)}] * 3}
+
+
+async def test_a_value_that_fails_to_serialise_is_an_error_at_its_field() -> None:
+    result = await schema(WaxExecutionContext).execute("{ pressings { year } }")
+    data, errors = _answer(result)
+    assert data == {"pressings": [{"year": 1969}, None, {"year": 1969}]}
+    assert len(errors) == 1
+    assert errors[0][1] == ["pressings", 1, "year"]
+    assert "Int cannot represent" in errors[0][0]
+
+
+async def test_plain_fields_skip_the_resolve_info_graphql_core_builds_per_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[str] = []
+    build = StrawberryGraphQLCoreExecutionContext.build_resolve_info
+
+    def counting(self: Any, field_def: Any, field_nodes: Any, *args: Any) -> Any:
+        built.append(field_nodes[0].name.value)
+        return build(self, field_def, field_nodes, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "build_resolve_info", counting)
+    result = await schema(WaxExecutionContext).execute(
+        "{ pressings { title label { name } shout } }"
+    )
+    assert result.data is not None
+    # the resolvers (the list; `shout` on row 1, as a forbidden null ends rows 2 and 3) and
+    # those nulls (row 2's title, row 3's label); the plain values build none
+    assert Counter(built) == {"pressings": 1, "shout": 1, "title": 1, "label": 1}
