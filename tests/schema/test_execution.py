@@ -86,7 +86,16 @@ def pressings() -> list[Any]:
         maybe_label=None,
         catalog=Eventually(CATALOG),  # type: ignore[arg-type]
     )
-    return [good, bad_leaf, awaiting]
+    later_label = Pressing(
+        title="Help!",
+        year=1965,
+        speed=Speed.FAST,
+        notes=None,
+        label=Eventually(Label(name="Parlophone", country="UK")),  # type: ignore[arg-type]
+        maybe_label=Eventually(None),  # type: ignore[arg-type]
+        catalog=CATALOG,
+    )
+    return [good, bad_leaf, awaiting, later_label]
 
 
 @strawberry.type
@@ -126,7 +135,9 @@ async def test_plain_fields_answer_as_graphql_core_does(query: str) -> None:
 async def test_a_null_in_a_plain_non_null_object_nulls_the_nearest_nullable_parent() -> None:
     result = await schema(WaxExecutionContext).execute("{ pressings { label { name } } }")
     data, errors = _answer(result)
-    assert data == {"pressings": [{"label": {"name": "Apple"}}, None, None]}
+    assert data == {
+        "pressings": [{"label": {"name": "Apple"}}, None, None, {"label": {"name": "Parlophone"}}]
+    }
     assert [path for _, path in errors] == [
         ["pressings", 1, "label", "name"],
         ["pressings", 2, "label"],
@@ -135,13 +146,13 @@ async def test_a_null_in_a_plain_non_null_object_nulls_the_nearest_nullable_pare
 
 async def test_an_awaitable_value_is_awaited_before_it_is_serialised() -> None:
     result = await schema(WaxExecutionContext).execute("{ pressings { catalog } }")
-    assert result.data == {"pressings": [{"catalog": str(CATALOG)}] * 3}
+    assert result.data == {"pressings": [{"catalog": str(CATALOG)}] * 4}
 
 
 async def test_a_value_that_fails_to_serialise_is_an_error_at_its_field() -> None:
     result = await schema(WaxExecutionContext).execute("{ pressings { year } }")
     data, errors = _answer(result)
-    assert data == {"pressings": [{"year": 1969}, None, {"year": 1969}]}
+    assert data == {"pressings": [{"year": 1969}, None, {"year": 1969}, {"year": 1965}]}
     assert len(errors) == 1
     assert errors[0][1] == ["pressings", 1, "year"]
     assert "Int cannot represent" in errors[0][0]
@@ -162,6 +173,32 @@ async def test_plain_fields_skip_the_resolve_info_graphql_core_builds_per_field(
         "{ pressings { title label { name } shout } }"
     )
     assert result.data is not None
-    # the resolvers (the list; `shout` on row 1, as a forbidden null ends rows 2 and 3) and
-    # those nulls (row 2's title, row 3's label); the plain values build none
-    assert Counter(built) == {"pressings": 1, "shout": 1, "title": 1, "label": 1}
+    # the resolvers (the list; `shout` on rows 1 and 4, as a forbidden null ends rows 2 and 3),
+    # those nulls (row 2's title, row 3's label), and row 4's awaitable label; the plain values
+    # build none
+    assert Counter(built) == {"pressings": 1, "shout": 2, "title": 1, "label": 2}
+
+
+async def test_an_object_of_plain_fields_is_answered_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    walked: list[str] = []
+    execute_fields = StrawberryGraphQLCoreExecutionContext.execute_fields
+
+    def counting(self: Any, parent_type: Any, *args: Any, **kwargs: Any) -> Any:
+        walked.append(parent_type.name)
+        return execute_fields(self, parent_type, *args, **kwargs)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_fields", counting)
+    result = await schema(WaxExecutionContext).execute(
+        "{ pressings { title speed label { name country } } }"
+    )
+    assert result.data is not None
+    assert result.data["pressings"][0] == {
+        "title": "Abbey Road",
+        "speed": "SLOW",
+        "label": {"name": "Apple", "country": "UK"},
+    }
+    # graphql-core walks the query root and the three rows with a forbidden null or an
+    # awaitable; row 1, and row 4's label once awaited, take the one pass
+    assert Counter(walked) == {"Query": 1, "Pressing": 3}
