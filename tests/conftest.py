@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,28 +137,34 @@ async def member(app: Starlette, admin: Account) -> Account:
     return await make_account("bob", is_admin=False)
 
 
+@asynccontextmanager
+async def asgi_client(
+    app: Starlette, account: Account | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """httpx against the app in-process, as `account` when given."""
+    headers = account.headers if account else None
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://wax.test", headers=headers
+    ) as client:
+        yield client
+
+
 @pytest.fixture
 async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://wax.test") as client:
+    async with asgi_client(app) as client:
         yield client
 
 
 @pytest.fixture
 async def admin_client(app: Starlette, admin: Account) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://wax.test", headers=admin.headers
-    ) as client:
+    async with asgi_client(app, admin) as client:
         yield client
 
 
 @pytest.fixture
 async def member_client(app: Starlette, member: Account) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://wax.test", headers=member.headers
-    ) as client:
+    async with asgi_client(app, member) as client:
         yield client
 
 
