@@ -26,11 +26,13 @@ async def test_an_ordinary_save_is_stamped_by_the_database(app) -> None:
     assert (record.created_at, record.updated_at) == (stored.created_at, stored.updated_at)
     # Tortoise stamps created_at and updated_at separately in Python; the database once
     assert stored.created_at == stored.updated_at
+    await asyncio.sleep(0.005)  # past SQLite's millisecond clock, so the new stamp is later
     await Record.filter(id=record.id).update(updated_at=datetime(2000, 1, 1, tzinfo=UTC))
     restamped = await Record.get(id=record.id)
     assert restamped.updated_at > stored.updated_at
     assert restamped.created_at == stored.created_at
     record.label_name = "United Artists"
+    await asyncio.sleep(0.005)
     await record.save()
     assert record.updated_at == (await Record.get(id=record.id)).updated_at > restamped.updated_at
 
