@@ -79,6 +79,10 @@ def plain_field(field_def: GraphQLField) -> PlainField | None:
     return None
 
 
+# (response key, the field or None for __typename, the field's selection)
+Step = tuple[str, PlainField | None, FieldDetailsList]
+NEVER_AWAITABLE = frozenset({str, int, float, bool})
+
 # decided once per schema field, for every request after
 _plain_fields: dict[tuple[GraphQLObjectType, str], PlainField | None] = {}
 
@@ -89,6 +93,7 @@ class WaxExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # a middleware (a schema extension's resolve hook) must see every field
         middleware = self.middleware_manager
         self.short_path = middleware is None or not middleware.middlewares
+        self.plans: dict[int, tuple[GroupedFieldSet, list[Step] | None]] = {}
 
     def plain(self, parent_type: GraphQLObjectType, name: str) -> PlainField | None:
         key = (parent_type, name)
@@ -152,25 +157,22 @@ class WaxExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self, object_type: GraphQLObjectType, source: Any, grouped_field_set: GroupedFieldSet
     ) -> dict[str, Any] | None:
         """The object's answer when every selected field is plain, else None."""
+        steps = self.steps_for(object_type, grouped_field_set)
+        if steps is None:
+            return None
         answer: dict[str, Any] = {}
-        for response_key, field_details_list in grouped_field_set.items():
-            details = field_details_list[0]
-            node = details.node
-            name = node.name.value
-            if name == "__typename":
-                answer[response_key] = object_type.name
+        for response_key, plain, field_details_list in steps:
+            if plain is None:
+                answer[response_key] = object_type.name  # __typename
                 continue
-            plain = self.plain(object_type, name)
-            if plain is None or node.arguments or details.defer_usage is not None:
-                return None
             value = plain.read(source, plain.python_name)
             if value is None:
                 if not plain.nullable:
                     return None
                 answer[response_key] = None
-            elif self.is_awaitable(value):
-                return None
             elif plain.object_type is not None:
+                if self.is_awaitable(value):
+                    return None
                 collected = self.collect_subfields(plain.object_type, field_details_list)
                 if collected.new_defer_usages:
                     return None
@@ -179,6 +181,8 @@ class WaxExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return None
                 answer[response_key] = inner
             else:
+                if type(value) not in NEVER_AWAITABLE and self.is_awaitable(value):
+                    return None
                 try:
                     serialized = plain.serialize(value)  # type: ignore[misc]
                 except Exception:  # graphql-core's path reports it
@@ -187,3 +191,33 @@ class WaxExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return None
                 answer[response_key] = serialized
         return answer
+
+    def steps_for(
+        self, object_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> list[Step] | None:
+        """The plain fields to read for a selection, or None when one is not plain; worked out
+        once per selection and request (every row of a list shares its selection)."""
+        key = id(grouped_field_set)
+        cached = self.plans.get(key)
+        if cached is not None:
+            return cached[1]
+        steps = self.plan(object_type, grouped_field_set)
+        # keep the selection alive with its plan, so that its id is not reused meanwhile
+        self.plans[key] = (grouped_field_set, steps)
+        return steps
+
+    def plan(
+        self, object_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet
+    ) -> list[Step] | None:
+        steps: list[Step] = []
+        for response_key, field_details_list in grouped_field_set.items():
+            details = field_details_list[0]
+            node = details.node
+            if node.name.value == "__typename":
+                steps.append((response_key, None, field_details_list))
+                continue
+            plain = self.plain(object_type, node.name.value)
+            if plain is None or node.arguments or details.defer_usage is not None:
+                return None
+            steps.append((response_key, plain, field_details_list))
+        return steps
