@@ -11,12 +11,29 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from tests.library import RestSyncClient, create
-from wax.models import Artist
+from wax.models import Album, Artist, Song
 
 
 async def make_artists(count: int) -> list[Artist]:
     async with in_transaction():
         return [await Artist.create(name=f"Artist {n:03}") for n in range(count)]
+
+
+async def make_items(kind: str, count: int) -> list[str]:
+    """`count` artists, or `count` songs (on one album): their ids."""
+    if kind == "artists":
+        return [str(artist.id) for artist in await make_artists(count)]
+    async with in_transaction():
+        artist = await Artist.create(name="Can")
+        album = await Album.create(name="Tago Mago", artist=artist)
+        songs = [
+            await Song.create(title=f"Song {n:03}", album=album, artist=artist)
+            for n in range(count)
+        ]
+    return [str(song.id) for song in songs]
+
+
+KINDS = pytest.mark.parametrize("kind", ["artists", "songs"])
 
 
 async def listing(client: httpx.AsyncClient, path: str, **params: object) -> dict:
@@ -99,9 +116,10 @@ async def test_a_page_out_of_range_is_a_422(member_client, page: str) -> None:
     assert "page" in response.json()["errors"]
 
 
-async def test_a_page_past_the_end_is_empty(member_client) -> None:
-    await make_artists(2)
-    body = await listing(member_client, "/api/v1/artists", page=5)
+@KINDS
+async def test_a_page_past_the_end_is_empty(member_client, kind: str) -> None:
+    await make_items(kind, 2)
+    body = await listing(member_client, f"/api/v1/{kind}", page=5)
     assert body["data"] == []
     assert body["meta"]["from"] is None
     assert body["meta"]["to"] is None
@@ -117,13 +135,14 @@ async def test_lists_are_in_updated_at_then_id_order(admin_client) -> None:
     assert [s[0] for s in stamps] == sorted(s[0] for s in stamps)
 
 
-async def test_a_cursor_walk_returns_everything_once(member_client) -> None:
-    artists = await make_artists(23)
+@KINDS
+async def test_a_cursor_walk_returns_everything_once(member_client, kind: str) -> None:
+    ids = await make_items(kind, 23)
     seen: list[str] = []
     params: dict[str, object] = {"per_page": 5, "updated_since": "2000-01-01"}
     pages = 0
     while True:
-        body = await listing(member_client, "/api/v1/artists", **params)
+        body = await listing(member_client, f"/api/v1/{kind}", **params)
         pages += 1
         seen.extend(a["id"] for a in body["data"])
         if not body["meta"]["next_cursor"]:
@@ -131,7 +150,7 @@ async def test_a_cursor_walk_returns_everything_once(member_client) -> None:
         assert body["links"]["next"] is not None
         params["cursor"] = body["meta"]["next_cursor"]
     assert pages == 5
-    assert sorted(seen) == sorted(str(a.id) for a in artists)
+    assert sorted(seen) == sorted(ids)
     assert len(seen) == len(set(seen))
 
 
@@ -175,11 +194,16 @@ async def test_a_cursor_from_another_list_is_refused(member_client) -> None:
     assert response.status_code == 422
 
 
+@KINDS
 async def test_paging_by_cursor_while_items_keep_changing_misses_nothing_and_repeats_nothing(
-    admin_client,
+    admin_client, kind: str
 ) -> None:
     """Untouched items come exactly once; changed ones come at most once, or next sync."""
-    artists = await make_artists(60)
+    ids = await make_items(kind, 60)
+    name = "name" if kind == "artists" else "title"
+    newcomer = {name: "Newcomer"}
+    if kind == "songs":
+        newcomer["album_id"] = str((await Song.get(id=ids[0])).album_id)
     watermark = (await listing(admin_client, "/api/v1/deleted", since="2000-01-01"))["meta"][
         "queried_at"
     ]
@@ -191,13 +215,14 @@ async def test_paging_by_cursor_while_items_keep_changing_misses_nothing_and_rep
     async def writer() -> None:
         while not stop.is_set():
             if rng.random() < 0.7:
-                artist = rng.choice(artists)
-                await admin_client.patch(
-                    f"/api/v1/artists/{artist.id}", json={"name": f"Renamed {rng.random()}"}
+                item_id = rng.choice(ids)
+                renamed = await admin_client.patch(
+                    f"/api/v1/{kind}/{item_id}", json={name: f"Renamed {rng.random()}"}
                 )
-                touched.add(str(artist.id))
+                assert renamed.status_code == 200, renamed.text
+                touched.add(item_id)
             else:
-                created.add((await create(admin_client, "artists", name="Newcomer"))["id"])
+                created.add((await create(admin_client, kind, **newcomer))["id"])
             await asyncio.sleep(0)
 
     task = asyncio.create_task(writer())
@@ -205,8 +230,8 @@ async def test_paging_by_cursor_while_items_keep_changing_misses_nothing_and_rep
     params: dict[str, object] = {"per_page": 4, "updated_since": "2000-01-01"}
     try:
         while True:
-            body = await listing(admin_client, "/api/v1/artists", **params)
-            seen.extend(a["id"] for a in body["data"])
+            body = await listing(admin_client, f"/api/v1/{kind}", **params)
+            seen.extend(item["id"] for item in body["data"])
             await asyncio.sleep(0.005)
             if not body["meta"]["next_cursor"]:
                 break
@@ -217,8 +242,8 @@ async def test_paging_by_cursor_while_items_keep_changing_misses_nothing_and_rep
 
     assert touched, "the writer changed nothing while the walk ran"
     assert len(seen) == len(set(seen)), "an item came twice within one walk"
-    untouched = {str(a.id) for a in artists} - touched
+    untouched = set(ids) - touched
     assert untouched <= set(seen)
     # what changed during the walk and was not in it comes with the next sync
-    later = {a["id"] for a in await RestSyncClient(admin_client).walk("artists", watermark)}
+    later = {item["id"] for item in await RestSyncClient(admin_client).walk(kind, watermark)}
     assert (touched | created) - set(seen) <= later
