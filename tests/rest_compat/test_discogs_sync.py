@@ -7,32 +7,22 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.conftest import Account, make_account
+from tests import live_discogs
+from tests.conftest import Account
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer
 from tests.streams import read_sse
 from tests.sync_scenario import COLLECTION_PATH, RELEASE_PATH, build_scenario
 from wax.models import SyncRun
 from wax.rest_compat import discogs_sync as sse_route
-from wax.settings import Settings
+
+# a live server talking to the fake Discogs, and accounts made once it is up
+admin = live_discogs.admin
+member = live_discogs.member
+settings = live_discogs.settings
 
 SYNC = "/api/records/sync"
 PROGRESS_KEYS = {"phase", "pulled", "pushed", "skipped", "errors", "totalDiscogsItems"}
-
-
-@pytest.fixture
-def settings(discogs_settings: Settings) -> Settings:
-    return discogs_settings
-
-
-@pytest.fixture
-async def admin(server: LiveServer) -> Account:
-    return await make_account("ann", is_admin=True)
-
-
-@pytest.fixture
-async def member(server: LiveServer, admin: Account) -> Account:
-    return await make_account("bob", is_admin=False)
 
 
 @pytest.fixture

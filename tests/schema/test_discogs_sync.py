@@ -11,7 +11,8 @@ import httpx
 import pytest
 import websockets
 
-from tests.conftest import Account, make_account
+from tests import live_discogs
+from tests.conftest import Account
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer
 from tests.streams import (
@@ -31,22 +32,11 @@ from tests.streams import (
 from tests.sync_scenario import COLLECTION_PATH, build_scenario
 from wax.models import SyncRun
 from wax.schema.safety import MAX_SUBSCRIPTIONS_PER_CONNECTION
-from wax.settings import Settings
 
-
-@pytest.fixture
-def settings(discogs_settings: Settings) -> Settings:
-    return discogs_settings
-
-
-@pytest.fixture
-async def admin(server: LiveServer) -> Account:
-    return await make_account("ann", is_admin=True)
-
-
-@pytest.fixture
-async def member(server: LiveServer, admin: Account) -> Account:
-    return await make_account("bob", is_admin=False)
+# a live server talking to the fake Discogs, and accounts made once it is up
+admin = live_discogs.admin
+member = live_discogs.member
+settings = live_discogs.settings
 
 
 @pytest.fixture

@@ -12,26 +12,20 @@ import pytest
 from gql import Client, gql
 from gql.transport.websockets import WebsocketsTransport
 
-from tests.conftest import Account, make_account
+from tests import live_discogs
+from tests.conftest import Account
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.nodejs import NodeResult
 from tests.servers import LiveServer
 from tests.streams import DISCOGS_SYNC_SUBSCRIPTION, LEGACY_WS, SUBPROTOCOLS
 from tests.sync_scenario import COLLECTION_PATH, Scenario, build_scenario
 from wax.models import SyncRun
-from wax.settings import Settings
+
+# a live server talking to the fake Discogs, and accounts made once it is up
+admin = live_discogs.admin
+settings = live_discogs.settings
 
 RunNode = Callable[..., Awaitable[NodeResult]]
-
-
-@pytest.fixture
-def settings(discogs_settings: Settings) -> Settings:
-    return discogs_settings
-
-
-@pytest.fixture
-async def admin(server: LiveServer) -> Account:
-    return await make_account("ann", is_admin=True)
 
 
 @pytest.fixture
