@@ -18,10 +18,10 @@ from wax.schema.loaders import IdLoader, Loaders
 M = TypeVar("M")
 
 
-def _listed_id(text: str) -> uuid.UUID:
+def _id(value: uuid.UUID | str) -> uuid.UUID:
     # the UUID scalar writes str(value), and the loaders parse text keys: a listing's
     # canonical text passes through unparsed
-    return cast(uuid.UUID, text)
+    return cast(uuid.UUID, value)
 
 
 def _joined(model: object, relation: str) -> Any:
@@ -38,19 +38,10 @@ class Artist:
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, artist: models.Artist) -> Artist:
+    def from_model(cls, artist: models.Artist | ListedArtist) -> Artist:
+        """A stored artist, or one a listing joined."""
         return cls(
-            id=artist.id,
-            name=artist.name,
-            image=artist.image,
-            created_at=artist.created_at,
-            updated_at=artist.updated_at,
-        )
-
-    @classmethod
-    def from_listed(cls, artist: ListedArtist) -> Artist:
-        return cls(
-            id=_listed_id(artist.id),
+            id=_id(artist.id),
             name=artist.name,
             image=artist.image,
             created_at=artist.created_at,
@@ -84,23 +75,17 @@ class Album:
     @classmethod
     def from_model(cls, album: models.Album, loaders: Loaders) -> Album:
         joined = _joined(album, "artist")
-        return cls(
-            id=album.id,
-            name=album.name,
-            year=album.year,
-            cover=album.cover,
-            created_at=album.created_at,
-            updated_at=album.updated_at,
-            artist=Artist.from_model(joined)
-            if joined
-            else _later(loaders.artist, album.artist_id, Artist.from_model),
-        )
+        artist = Artist.from_model(joined) if joined else None
+        return cls.from_row(album, artist, loaders)
 
     @classmethod
-    def from_listed(cls, album: ListedAlbum, artist: Artist | None, loaders: Loaders) -> Album:
-        """`artist`: the album's artist when the listing has it at hand."""
+    def from_row(
+        cls, album: models.Album | ListedAlbum, artist: Artist | None, loaders: Loaders
+    ) -> Album:
+        """A stored album, or one a listing joined. `artist`: the album's artist when at hand;
+        else it loads if the query asks for it."""
         return cls(
-            id=_listed_id(album.id),
+            id=_id(album.id),
             name=album.name,
             year=album.year,
             cover=album.cover,
@@ -140,16 +125,8 @@ class Song:
     @classmethod
     def from_model(cls, song: models.Song, loaders: Loaders) -> Song:
         album, artist = _joined(song, "album"), _joined(song, "artist")
-        return cls(
-            id=song.id,
-            title=song.title,
-            length=song.length,
-            track=song.track,
-            disc=song.disc,
-            year=song.year,
-            genre=song.genre,
-            created_at=song.created_at,
-            updated_at=song.updated_at,
+        return cls._with(
+            song,
             album=Album.from_model(album, loaders)
             if album
             else _later(loaders.album, song.album_id, partial(Album.from_model, loaders=loaders)),
@@ -160,11 +137,16 @@ class Song:
 
     @classmethod
     def from_listed(cls, song: ListedSong, loaders: Loaders) -> Song:
-        artist = Artist.from_listed(song.artist)
+        artist = Artist.from_model(song.artist)
         # nearly always the album's artist too, which then needs no query
         album_artist = artist if song.album.artist_id == song.artist.id else None
+        album = Album.from_row(song.album, album_artist, loaders)
+        return cls._with(song, album=album, artist=artist)
+
+    @classmethod
+    def _with(cls, song: models.Song | ListedSong, *, album: Album, artist: Artist) -> Song:
         return cls(
-            id=_listed_id(song.id),
+            id=_id(song.id),
             title=song.title,
             length=song.length,
             track=song.track,
@@ -173,7 +155,7 @@ class Song:
             genre=song.genre,
             created_at=song.created_at,
             updated_at=song.updated_at,
-            album=Album.from_listed(song.album, album_artist, loaders),
+            album=album,
             artist=artist,
         )
 
