@@ -7,17 +7,29 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as apply_migrations
 
 from wax.settings import DEFAULT_DATABASE_URL
 
 MODEL_MODULES = ["wax.models"]
 MIGRATIONS_MODULE = "wax.models.migrations"
+# wax's own clients: drivers' faults become DatabaseUnavailable; SQLite serves several processes
+ENGINES = {
+    "tortoise.backends.sqlite": "wax.database_clients.sqlite",
+    "tortoise.backends.asyncpg": "wax.database_clients.postgres",
+}
+
+
+def connection_config(database_url: str) -> dict[str, Any]:
+    config = expand_db_url(database_url)
+    config["engine"] = ENGINES.get(config["engine"], config["engine"])
+    return config
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

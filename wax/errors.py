@@ -6,6 +6,7 @@
     ├── Conflict            would duplicate something that exists
     ├── Unauthorized        no valid credentials
     ├── Forbidden           valid credentials, not allowed
+    ├── DatabaseUnavailable the database cannot be reached or used right now (try again)
     └── UpstreamError       a service wax depends on failed
         ├── DiscogsNotConfigured   Discogs settings missing
         └── DiscogsUnavailable     Discogs failed or answered nonsense
@@ -48,6 +49,15 @@ class Unauthorized(WaxError):
 
 class Forbidden(WaxError):
     pass
+
+
+class DatabaseUnavailable(WaxError):
+    """Raised where the driver's error enters (wax.database_clients), never for a bad query."""
+
+    def __init__(
+        self, message: str = "The database is unavailable right now; try again shortly."
+    ) -> None:
+        super().__init__(message)
 
 
 class UpstreamError(WaxError):

@@ -7,6 +7,9 @@ from typing import Any
 import orjson
 from starlette.responses import JSONResponse as StarletteJSONResponse
 
+# on a 503 for the database: a dropped connection is replaced on the next request
+RETRY_AFTER = {"Retry-After": "1"}
+
 
 class JSONResponse(StarletteJSONResponse):
     """JSON via orjson: faster, and it knows datetimes and UUIDs."""

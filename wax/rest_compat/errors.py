@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from wax import errors
-from wax.responses import JSONResponse
+from wax.responses import RETRY_AFTER, JSONResponse
 
 STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
     (errors.InvalidInput, 400, "invalid_input"),
@@ -14,6 +14,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
     (errors.Forbidden, 403, "forbidden"),
     (errors.NotFound, 404, "not_found"),
     (errors.Conflict, 409, "conflict"),
+    (errors.DatabaseUnavailable, 503, "database_unavailable"),
     (errors.DiscogsNotConfigured, 503, "discogs_not_configured"),
     (errors.UpstreamError, 502, "discogs_unavailable"),
 ]
@@ -31,4 +32,5 @@ async def handle_wax_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, errors.Unauthorized):
         return JSONResponse({"message": "Unauthenticated."}, status_code=401)
     status, body = error_body(exc)
-    return JSONResponse(body, status_code=status)
+    headers = RETRY_AFTER if isinstance(exc, errors.DatabaseUnavailable) else None
+    return JSONResponse(body, status_code=status, headers=headers)

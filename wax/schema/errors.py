@@ -43,7 +43,12 @@ class Forbidden(Error):
 
 
 # errors shown to clients as they are; anything else is masked
-VISIBLE_ERRORS: tuple[type[Exception], ...] = (errors.Unauthorized, errors.Forbidden)
+VISIBLE_ERRORS: tuple[type[Exception], ...] = (
+    errors.Unauthorized,
+    errors.Forbidden,
+    errors.DatabaseUnavailable,
+)
+DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -51,6 +56,17 @@ def should_mask(error: GraphQLError) -> bool:
     if original is None or isinstance(original, GraphQLError):
         return False
     return not isinstance(original, VISIBLE_ERRORS)
+
+
+def mark_faults(error: GraphQLError) -> None:
+    """A fault the client should retry carries its code (the message alone is for people)."""
+    if isinstance(error.original_error, errors.DatabaseUnavailable):
+        error.extensions = {**(error.extensions or {}), "code": DATABASE_UNAVAILABLE}
+
+
+def database_unavailable(exc: errors.DatabaseUnavailable) -> dict[str, object]:
+    """The body of a GraphQL request the database could not serve before execution."""
+    return {"errors": [{"message": exc.message, "extensions": {"code": DATABASE_UNAVAILABLE}}]}
 
 
 @strawberry.type(description="Would duplicate something that exists; `existing` is it.")

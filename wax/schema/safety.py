@@ -26,7 +26,7 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
-from wax.schema.errors import should_mask
+from wax.schema.errors import mark_faults, should_mask
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -74,6 +74,7 @@ class WaxSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
+            mark_faults(error)
             if should_mask(error):
                 logger.error(
                     "Unexpected error at %s: %s",

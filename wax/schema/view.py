@@ -10,16 +10,18 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketState
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from wax.auth import USER_SCOPE_KEY, authenticate, header
-from wax.responses import JSONResponse
+from wax.errors import DatabaseUnavailable
+from wax.responses import RETRY_AFTER, JSONResponse
 from wax.schema.context import Context
+from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
 from wax.schema.negotiation import (
     GRAPHQL_RESPONSE_JSON,
     is_request_error,
@@ -28,15 +30,37 @@ from wax.schema.negotiation import (
 from wax.services import Services
 
 SUB_RESPONSE_KEY = "wax.graphql.sub_response"
+CLOSE_SCOPE_KEY = "wax.graphql.close"
 UNAUTHENTICATED = {
     "errors": [{"message": "Unauthenticated.", "extensions": {"code": "UNAUTHENTICATED"}}]
 }
+# websocket close code 1013, "Try Again Later", for a socket the database could not let in
+TRY_AGAIN_LATER = (1013, "Database unavailable")
+
+
+class WebSocketAdapter(ASGIWebSocketAdapter):
+    """Closes with the code wax chose for the connection, and only once."""
+
+    async def close(self, code: int, reason: str) -> None:
+        if self.ws.application_state == WebSocketState.DISCONNECTED:
+            return
+        code, reason = self.ws.scope.get(CLOSE_SCOPE_KEY, (code, reason))
+        await self.ws.close(code=code, reason=reason)
 
 
 class WaxGraphQL(GraphQL[Context, None]):
+    websocket_adapter_class = WebSocketAdapter
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _asks_for_ide(scope):
-            user = await authenticate(header(scope, b"authorization"))
+            try:
+                user = await authenticate(header(scope, b"authorization"))
+            except DatabaseUnavailable as exc:
+                response = JSONResponse(
+                    database_unavailable(exc), status_code=503, headers=RETRY_AFTER
+                )
+                await response(scope, receive, send)
+                return
             if user is None:
                 response = JSONResponse(
                     UNAUTHENTICATED, status_code=401, headers={"WWW-Authenticate": "Bearer"}
@@ -63,7 +87,15 @@ class WaxGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params or {}
         authorization = params.get("authorization") or params.get("Authorization")
-        user = await authenticate(authorization if isinstance(authorization, str) else None)
+        try:
+            user = await authenticate(authorization if isinstance(authorization, str) else None)
+        except DatabaseUnavailable as exc:
+            context.request.scope[CLOSE_SCOPE_KEY] = TRY_AGAIN_LATER
+            payload: dict[str, object] = {
+                "message": exc.message,
+                "extensions": {"code": DATABASE_UNAVAILABLE},
+            }
+            raise ConnectionRejectionError(payload) from None
         if user is None:
             raise ConnectionRejectionError({"message": "Unauthenticated."})
         context.viewer = user

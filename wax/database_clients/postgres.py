@@ -1,0 +1,69 @@
+"""asyncpg with the faults translated, and no pooled connection lost to a BEGIN that failed.
+
+asyncpg's pool replaces a connection the server closed (a restart, pg_terminate_backend) the
+next time it is acquired, so wax recovers by itself once the database answers again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.backends.asyncpg.client import AsyncpgDBClient, TransactionWrapper
+from tortoise.backends.base.client import (
+    ConnectionWrapper,
+    PoolConnectionWrapper,
+    TransactionContext,
+    TransactionContextPooled,
+)
+from tortoise.connection import get_connections
+
+from wax.database_clients.faults import TranslatesFaults
+
+# seconds to wait for a new connection: an unreachable host answers 503 soon, not after 60 s
+CONNECT_TIMEOUT_SECONDS = 5.0
+
+
+class PooledConnection(TranslatesFaults, PoolConnectionWrapper[Any]):
+    pass
+
+
+class Connection(TranslatesFaults, ConnectionWrapper[Any]):
+    pass
+
+
+class WaxAsyncpgClient(AsyncpgDBClient):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"timeout": CONNECT_TIMEOUT_SECONDS, **kwargs})
+
+    def acquire_connection(self) -> ConnectionWrapper[Any] | PoolConnectionWrapper[Any]:
+        return PooledConnection(self, self._pool_init_lock)
+
+    def _in_transaction(self) -> TransactionContext:
+        return Transaction(Transactional(self), self._pool_init_lock)
+
+
+class Transactional(TransactionWrapper):
+    def acquire_connection(self) -> ConnectionWrapper[Any]:
+        return Connection(self._lock, self)
+
+
+class ReleasingTransactionContext(TransactionContextPooled):
+    async def __aenter__(self) -> Any:
+        # Tortoise's would keep the pooled connection for good when BEGIN fails
+        await self.ensure_connection()
+        pool = self.client._parent._pool
+        self.client._connection = await pool.acquire()
+        try:
+            await self.client.begin()
+        except BaseException:
+            await pool.release(self.client._connection)
+            raise
+        self.token = get_connections().set(self.connection_name, self.client)
+        return self.client
+
+
+class Transaction(TranslatesFaults, ReleasingTransactionContext):
+    pass
+
+
+client_class = WaxAsyncpgClient
