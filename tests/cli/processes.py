@@ -76,8 +76,8 @@ class ServeProcess:
 
 
 @asynccontextmanager
-async def wax_serve(env: dict[str, str]) -> AsyncIterator[ServeProcess]:
-    """`wax serve` answering /healthz; stopped (if still alive) on leaving."""
+async def wax_serve(env: dict[str, str], *options: str) -> AsyncIterator[ServeProcess]:
+    """`wax serve [options]` answering /healthz; stopped (if still alive) on leaving."""
     port = free_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -86,6 +86,7 @@ async def wax_serve(env: dict[str, str]) -> AsyncIterator[ServeProcess]:
         "serve",
         "--port",
         str(port),
+        *options,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
