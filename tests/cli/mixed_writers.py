@@ -87,7 +87,7 @@ GRAPHQL_WRITES = {
     "{ __typename ... on Playlist { id } } }",
     "addSongToPlaylist": "mutation($playlistId: UUID!, $songId: UUID!) { addSongToPlaylist("
     "playlistId: $playlistId, songId: $songId) { __typename } }",
-    "createRecord": "mutation($title: String!) { createRecord(input: {artistName: \"Band\", "
+    "createRecord": 'mutation($title: String!) { createRecord(input: {artistName: "Band", '
     "albumTitle: $title}) { __typename ... on Record { id } } }",
     "updateRecord": "mutation($id: UUID!, $title: String!) { updateRecord(id: $id, input: "
     "{albumTitle: $title}) { __typename ... on Record { id } } }",
