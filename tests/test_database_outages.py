@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from tests import databases
 from tests.conftest import Account, asgi_client, make_account
 from tests.fakes.tcp_proxy import TcpProxy, tcp_proxy
+from tests.rest_compat.openapi_check import assert_documented
 from wax.settings import Settings
 
 BUSY_TIMEOUT_MS = 100  # wax's wait for a lock, short so the test does not wait 5 s a request
@@ -103,6 +104,7 @@ def assert_database_unavailable(response: httpx.Response) -> None:
     assert body["error"] == "database_unavailable"
     assert body["message"]
     assert response.headers["retry-after"] == "1"
+    assert_documented(response)
 
 
 def graphql_fault(body: dict[str, Any]) -> str:

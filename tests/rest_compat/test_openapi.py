@@ -230,3 +230,12 @@ async def test_a_library_and_its_sync_over_rest_are_answered_as_documented(
     assert [answer.status_code for answer, _ in answers] == [status for _, status in answers]
     for answer, _ in answers:
         assert_documented(answer)
+
+
+def test_every_route_behind_the_token_documents_the_503_of_an_unavailable_database() -> None:
+    doc = document()
+    unavailable = doc["components"]["responses"]["DatabaseUnavailable"]
+    assert unavailable["content"]["application/json"]["example"]["error"] == "database_unavailable"
+    for path, method, op in operations(doc):
+        if (path, method) not in PUBLIC:
+            assert "503" in op["responses"], f"{method} {path}"

@@ -100,7 +100,8 @@ def operation(
     description: str = "",
     public: bool = False,
 ) -> Json:
-    """One operation; every one but the public ones needs the bearer token (and may say 401)."""
+    """One operation; every one but the public ones needs the bearer token (and may say 401),
+    and may find the database unavailable (503)."""
     op: Json = {"operationId": operation_id, "summary": summary, "tags": [tag]}
     if description:
         op["description"] = description
@@ -113,5 +114,6 @@ def operation(
         op["security"] = []
     else:
         answers.setdefault("401", ref("Unauthenticated", "responses"))
+        answers.setdefault("503", ref("DatabaseUnavailable", "responses"))
     op["responses"] = dict(sorted(answers.items()))
     return op

@@ -33,6 +33,7 @@ ERRORS: dict[str, Json] = {
                     "conflict",
                     "discogs_unavailable",
                     "discogs_not_configured",
+                    "database_unavailable",
                 ],
             },
             "message": {"type": "string", "description": "What went wrong, for people."},
@@ -84,10 +85,20 @@ RESPONSES: dict[str, Json] = {
         "Discogs failed or answered nonsense.", "discogs_unavailable", "Discogs did not answer."
     ),
     "DiscogsNotConfigured": error_response(
-        "Discogs is not configured (DISCOGS_TOKEN, DISCOGS_USERNAME).",
+        "Discogs is not configured (DISCOGS_TOKEN, DISCOGS_USERNAME); or, as on every route, "
+        "the database is unavailable right now (`database_unavailable`, with Retry-After).",
         "discogs_not_configured",
         "DISCOGS_TOKEN is not set.",
     ),
+    "DatabaseUnavailable": {
+        **error_response(
+            "The database is unavailable right now (unreachable, restarting, or locked by "
+            "another process). Retry after Retry-After seconds.",
+            "database_unavailable",
+            "The database is unavailable right now; try again shortly.",
+        ),
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": INTEGER}},
+    },
     "RecordConflict": response(
         "Another record already has this discogsId.",
         ref("RecordConflict"),
