@@ -90,6 +90,11 @@ EXTENSIONS: list[Callable[[Any], None]] = [pruning.add_prune_command, cli_discog
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    try:
+        database.check_workers(settings.database_url, args.workers)
+    except SettingsError as exc:
+        print(f"wax: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(
         "wax.app:app_from_environment",
         factory=True,

@@ -10,7 +10,8 @@ from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as apply_migrations
 
-from wax.settings import DEFAULT_DATABASE_URL
+from wax.database_clients.sqlite import why_not_several_processes
+from wax.settings import DEFAULT_DATABASE_URL, SettingsError
 
 MODEL_MODULES = ["wax.models"]
 MIGRATIONS_MODULE = "wax.models.migrations"
@@ -40,6 +41,20 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def check_workers(database_url: str, workers: int) -> None:
+    """SettingsError, in one line, when `workers` processes cannot share the database."""
+    config = connection_config(database_url)
+    if workers < 2 or config["engine"] != ENGINES["tortoise.backends.sqlite"]:
+        return
+    credentials = dict(config["credentials"])
+    problem = why_not_several_processes(str(credentials.pop("file_path", "")), credentials)
+    if problem:
+        raise SettingsError(
+            f"DATABASE_URL cannot serve --workers {workers}: {problem};"
+            " use a plain SQLite file, PostgreSQL, or --workers 1"
+        )
 
 
 # for the `tortoise` developer CLI: tortoise -c wax.database.TORTOISE_ORM makemigrations

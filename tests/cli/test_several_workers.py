@@ -4,9 +4,12 @@ in the database afterwards. On SQLite the two processes share one file."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
+from tests.cli.conftest import run_wax
 from tests.cli.mixed_writers import database_state, mixed_load
 from tests.cli.processes import wax_environment, wax_serve
 from tests.conftest import make_account
@@ -43,3 +46,23 @@ async def test_two_workers_take_fifty_writers_without_a_server_error_or_a_lost_w
     assert load.syncs >= READERS, "the sync clients should have synced while the writers wrote"
     async with database.open_database(settings.database_url):
         assert await database_state() == load.expected
+
+
+@pytest.mark.parametrize(
+    ("database_url", "reason"),
+    [
+        ("sqlite://:memory:", "each worker would have its own"),
+        ("sqlite://wax.sqlite3?locking_mode=EXCLUSIVE", "only one process"),
+    ],
+)
+def test_several_workers_on_a_sqlite_database_they_cannot_share_refuse_to_start_in_one_line(
+    database_url: str, reason: str, tmp_path: Path
+) -> None:
+    finished = run_wax("serve", "--workers", "2", env={"DATABASE_URL": database_url}, cwd=tmp_path)
+
+    assert finished.returncode == 2
+    [line] = finished.stderr.splitlines()
+    assert line.startswith("wax: DATABASE_URL cannot serve --workers 2: ")
+    assert reason in line
+    assert "--workers 1" in line
+    assert finished.stdout == ""

@@ -86,3 +86,12 @@ class Transaction(TranslatesFaults, ReleasingTransactionContext):
 
 
 client_class = WaxSqliteClient
+
+
+def why_not_several_processes(file_path: str, pragmas: dict[str, Any]) -> str | None:
+    """What keeps processes from sharing this database, or None when they can."""
+    if file_path == ":memory:" or "mode=memory" in file_path or file_path.startswith(":memory:"):
+        return "an in-memory SQLite database lives in one process; each worker would have its own"
+    if str(pragmas.get("locking_mode", "")).lower() == "exclusive":
+        return "locking_mode=EXCLUSIVE lets only one process open the SQLite file"
+    return None
