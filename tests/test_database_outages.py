@@ -1,83 +1,37 @@
 """While the database is away wax answers 503 (REST) and DATABASE_UNAVAILABLE (GraphQL),
 never a 500, a masked error or a 401; once it is back, wax serves again without a restart.
-
-The outages are real ones: on PostgreSQL the database host goes away (a proxy in front of it
-drops every connection and refuses new ones); on SQLite another process holds the write lock
-past wax's busy timeout (WAL lets reads go on meanwhile).
+The outages are real ones (tests/outages.py): the PostgreSQL host gone, or SQLite's write
+lock held by another process past wax's busy timeout.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import pytest
 from starlette.applications import Starlette
 
-from tests import databases
 from tests.conftest import Account, asgi_client, make_account
-from tests.fakes.tcp_proxy import TcpProxy, tcp_proxy
+from tests.fakes.tcp_proxy import TcpProxy
+from tests.outages import Outage, outage_for, proxy_for, settings_for
 from tests.rest_compat.openapi_check import assert_documented
 from wax.settings import Settings
 
-BUSY_TIMEOUT_MS = 100  # wax's wait for a lock, short so the test does not wait 5 s a request
 CREATE_ARTIST = 'mutation { createArtist(input: {name: "Nina"}) { __typename } }'
 SONGS = "{ songs(first: 5) { totalCount } }"
 
 
-@dataclass
-class Outage:
-    """Takes the database away from wax and brings it back."""
-
-    proxy: TcpProxy | None
-    sqlite_path: str | None
-    reads_fail: bool  # SQLite in WAL mode reads on under another process's write lock
-    away: bool = False
-    _holder: sqlite3.Connection | None = None
-
-    async def start(self) -> None:
-        self.away = True
-        if self.proxy is not None:
-            await self.proxy.cut()
-            return
-        assert self.sqlite_path is not None
-        self._holder = sqlite3.connect(self.sqlite_path, isolation_level=None)
-        self._holder.execute("BEGIN IMMEDIATE")
-
-    async def end(self) -> None:
-        if not self.away:
-            return
-        self.away = False
-        if self.proxy is not None:
-            await self.proxy.restore()
-        elif self._holder is not None:
-            self._holder.execute("ROLLBACK")
-            self._holder.close()
-
-
 @pytest.fixture
 async def proxy(database_url: str) -> AsyncIterator[TcpProxy | None]:
-    if not databases.using_postgres():
-        yield None
-        return
-    parts = urlsplit(database_url)
-    async with tcp_proxy(parts.hostname or "127.0.0.1", parts.port or 5432) as running:
+    async with proxy_for(database_url) as running:
         yield running
 
 
 @pytest.fixture
 def settings(database_url: str, proxy: TcpProxy | None) -> Settings:
-    if proxy is None:
-        url = f"{database_url}?busy_timeout={BUSY_TIMEOUT_MS}"
-    else:
-        parts = urlsplit(database_url)
-        netloc = parts.netloc.rpartition("@")
-        url = urlunsplit(parts._replace(netloc=f"{netloc[0]}{netloc[1]}127.0.0.1:{proxy.port}"))
-    return Settings(database_url=url, discogs_api_url="http://127.0.0.1:9")
+    return settings_for(database_url, proxy)
 
 
 @pytest.fixture
@@ -90,10 +44,7 @@ async def outage(
     # a first request each, so the token checks are past their bookkeeping write
     for client in (admin_client, member_client):
         assert (await client.get("/api/v1/me")).status_code == 200
-    sqlite_path = None
-    if proxy is None:
-        sqlite_path = settings.database_url.removeprefix("sqlite://").partition("?")[0]
-    happening = Outage(proxy=proxy, sqlite_path=sqlite_path, reads_fail=proxy is not None)
+    happening = outage_for(settings, proxy)
     yield happening
     await happening.end()
 

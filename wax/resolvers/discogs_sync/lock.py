@@ -18,6 +18,8 @@ from typing import Any, Protocol
 
 from tortoise import Tortoise
 
+from wax.database_clients.faults import translated_faults
+
 # any constant 64-bit key; it names "the Discogs sync" among advisory locks
 ADVISORY_LOCK_KEY = 0x7761785F73796E63  # "wax_sync"
 
@@ -82,7 +84,10 @@ class AdvisoryLock:
         wrapper = Tortoise.get_connection(self.connection_name).acquire_connection()
         connection = await wrapper.__aenter__()
         try:
-            locked = await connection.fetchval("SELECT pg_try_advisory_lock($1)", ADVISORY_LOCK_KEY)
+            with translated_faults():  # the connection is used outside the wrapper's block
+                locked = await connection.fetchval(
+                    "SELECT pg_try_advisory_lock($1)", ADVISORY_LOCK_KEY
+                )
         except BaseException:
             await wrapper.__aexit__(None, None, None)
             raise
