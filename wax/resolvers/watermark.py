@@ -14,8 +14,9 @@ write still in flight:
   which only keeps a walk from repeating rows, does not).
 - SQLite has one writer at a time. Tortoise keeps one connection per process and holds its
   lock for a whole transaction, so while this process reads the clock no transaction of its
-  own is open; BEGIN IMMEDIATE waits out writers in other processes too. The statement's
-  'now' is then safe: every write stamped before it has committed.
+  own is open; BEGIN IMMEDIATE waits out writers in other processes too (for the busy
+  timeout; past it the read fails with DatabaseUnavailable, never an unsafe watermark).
+  The statement's 'now' is then safe: every write stamped before it has committed.
 
 Compute the watermark BEFORE reading the data it describes.
 """
