@@ -17,7 +17,8 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
-from wax.auth import USER_SCOPE_KEY, authenticate, header
+from wax.auth import USER_SCOPE_KEY, authenticate, bearer_token, header
+from wax.resolvers.users import digest_token, user_for_token
 from wax.responses import JSONResponse
 from wax.schema.context import Context
 from wax.schema.negotiation import (
@@ -25,6 +26,7 @@ from wax.schema.negotiation import (
     is_request_error,
     prefers_graphql_response_json,
 )
+from wax.schema.socket_handlers import LegacyWSHandler, TransportWSHandler
 from wax.services import Services
 
 SUB_RESPONSE_KEY = "wax.graphql.sub_response"
@@ -34,6 +36,9 @@ UNAUTHENTICATED = {
 
 
 class WaxGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _asks_for_ide(scope):
             user = await authenticate(header(scope, b"authorization"))
@@ -63,10 +68,12 @@ class WaxGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params or {}
         authorization = params.get("authorization") or params.get("Authorization")
-        user = await authenticate(authorization if isinstance(authorization, str) else None)
-        if user is None:
+        token = bearer_token(authorization if isinstance(authorization, str) else None)
+        user = None if token is None else await user_for_token(token)
+        if token is None or user is None:
             raise ConnectionRejectionError({"message": "Unauthenticated."})
         context.viewer = user
+        context.token_digest = digest_token(token)
         return await super().on_ws_connect(context)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
