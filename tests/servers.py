@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from wax.app import create_app
 from wax.settings import Settings
+from wax.slow_clients import http_protocol
 
 
 @asynccontextmanager
@@ -45,7 +46,14 @@ async def live_server(
 ) -> AsyncIterator[LiveServer]:
     """A real uvicorn server on a free loopback port, in this event loop."""
     app = create_app(settings, schema=schema)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="on", log_level="warning")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        lifespan="on",
+        log_level="warning",
+        http=http_protocol(settings),  # as `wax serve` does
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

@@ -90,6 +90,8 @@ EXTENSIONS: list[Callable[[Any], None]] = [pruning.add_prune_command, cli_discog
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from wax.slow_clients import http_protocol
+
     uvicorn.run(
         "wax.app:app_from_environment",
         factory=True,
@@ -98,6 +100,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers,
         log_level=settings.log_level,
         proxy_headers=True,
+        http=http_protocol(settings),
     )
     return 0
 
