@@ -30,6 +30,7 @@ class LiveServer:
     app: Starlette
     host: str
     port: int
+    uvicorn: uvicorn.Server
 
     @property
     def url(self) -> str:
@@ -63,7 +64,7 @@ async def live_server(
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield LiveServer(app=app, host="127.0.0.1", port=port)
+        yield LiveServer(app=app, host="127.0.0.1", port=port, uvicorn=server)
     finally:
         server.should_exit = True
         await task
