@@ -61,7 +61,8 @@ class TokenGuard:
         if user is None:
             return False
         self.context.viewer = user
-        return True
+        # the periodic check may have revoked the socket while the database answered
+        return not self.revoked
 
 
 async def close_revoked(websocket: Any) -> None:
