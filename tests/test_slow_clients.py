@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import pickle
 import time
 from collections.abc import AsyncIterator
 
@@ -19,6 +20,7 @@ from tests.conftest import Account, make_account
 from tests.servers import LiveServer, live_server
 from tests.streams import TRANSPORT_WS, expect_ack, graphql_ws, receive
 from wax.settings import Settings
+from wax.slow_clients import http_protocol
 
 HEADER_SECONDS = 1.0
 BODY_IDLE_SECONDS = 1.0
@@ -211,3 +213,10 @@ def test_the_default_limits_cut_a_slow_client_off_within_thirty_seconds() -> Non
     assert defaults.header_timeout_seconds <= 30
     assert defaults.request_timeout_seconds <= 30
     assert defaults.body_idle_timeout_seconds <= defaults.request_timeout_seconds
+
+
+def test_the_protocol_survives_the_trip_to_each_worker_process() -> None:
+    # `wax serve --workers N` pickles uvicorn's config, `http=` included, for each worker
+    limits = dataclasses.replace(Settings(), header_timeout_seconds=HEADER_SECONDS)
+    protocol = pickle.loads(pickle.dumps(http_protocol(limits)))
+    assert protocol.keywords["limits"].header_seconds == HEADER_SECONDS
