@@ -23,7 +23,7 @@ from wax.settings import Settings
 from wax.slow_clients import http_protocol
 
 HEADER_SECONDS = 1.0
-BODY_IDLE_SECONDS = 1.0
+BODY_IDLE_SECONDS = 2.0
 REQUEST_SECONDS = 4.0
 # how late a cut-off may come on a loaded machine
 MARGIN = 3.0
