@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import databases, servers
-from bench.cases import discogs, incremental, statements, throughput
+from bench.cases import discogs, incremental, slow_clients, statements, throughput
 from bench.config import Plan
 from bench.context import Bench
 from bench.databases import BenchDatabase, log
@@ -99,6 +99,8 @@ async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Pa
             await guarded_engine_cases(bench, engine, cases)
         if cases & {4, 5}:
             await discogs.run(bench, engines[0], cases)
+        if 6 in cases:
+            await slow_clients.run(bench, engines[0])
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

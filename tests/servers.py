@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 
 from wax.app import create_app
 from wax.settings import Settings
+from wax.slow_clients import http_protocol
 
 
 @asynccontextmanager
@@ -29,6 +30,7 @@ class LiveServer:
     app: Starlette
     host: str
     port: int
+    uvicorn: uvicorn.Server
 
     @property
     def url(self) -> str:
@@ -45,7 +47,14 @@ async def live_server(
 ) -> AsyncIterator[LiveServer]:
     """A real uvicorn server on a free loopback port, in this event loop."""
     app = create_app(settings, schema=schema)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="on", log_level="warning")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        lifespan="on",
+        log_level="warning",
+        http=http_protocol(settings),  # as `wax serve` does
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:
@@ -55,7 +64,7 @@ async def live_server(
         await asyncio.sleep(0.01)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield LiveServer(app=app, host="127.0.0.1", port=port)
+        yield LiveServer(app=app, host="127.0.0.1", port=port, uvicorn=server)
     finally:
         server.should_exit = True
         await task

@@ -31,6 +31,10 @@ def test_discogs_rate_limit_is_60_with_a_token_and_25_without() -> None:
         ({"WAX_TOMBSTONE_RETENTION_DAYS": "0"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
         ({"WAX_GRAPHQL_INTROSPECTION": "maybe"}, "WAX_GRAPHQL_INTROSPECTION"),
         ({"WAX_LOG_LEVEL": "loud"}, "WAX_LOG_LEVEL"),
+        ({"WAX_HEADER_TIMEOUT_SECONDS": "ten"}, "WAX_HEADER_TIMEOUT_SECONDS"),
+        ({"WAX_BODY_IDLE_TIMEOUT_SECONDS": "0"}, "WAX_BODY_IDLE_TIMEOUT_SECONDS"),
+        ({"WAX_REQUEST_TIMEOUT_SECONDS": "inf"}, "WAX_REQUEST_TIMEOUT_SECONDS"),
+        ({"WAX_SOCKET_TOKEN_CHECK_SECONDS": "-1"}, "WAX_SOCKET_TOKEN_CHECK_SECONDS"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_message_naming_it(
@@ -44,3 +48,20 @@ def test_a_bad_value_is_refused_with_a_message_naming_it(
 def test_allowed_origins_are_a_comma_separated_list() -> None:
     settings = Settings.from_environ({"WAX_ALLOWED_ORIGINS": "https://a.example/, http://b:3000"})
     assert settings.allowed_origins == ("https://a.example", "http://b:3000")
+
+
+def test_the_slow_client_limits_and_the_socket_check_are_seconds_from_the_environment() -> None:
+    settings = Settings.from_environ(
+        {
+            "WAX_HEADER_TIMEOUT_SECONDS": "2.5",
+            "WAX_BODY_IDLE_TIMEOUT_SECONDS": "3",
+            "WAX_REQUEST_TIMEOUT_SECONDS": "20",
+            "WAX_SOCKET_TOKEN_CHECK_SECONDS": "0.5",
+        }
+    )
+    assert (
+        settings.header_timeout_seconds,
+        settings.body_idle_timeout_seconds,
+        settings.request_timeout_seconds,
+        settings.socket_token_check_seconds,
+    ) == (2.5, 3.0, 20.0, 0.5)

@@ -19,6 +19,7 @@ from wax import errors, rest_compat
 from wax.auth import RequireToken
 from wax.body_limit import LimitBody
 from wax.database import database_answers
+from wax.disconnects import ForgetDisconnectedClients
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
@@ -65,6 +66,7 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     ]
     app = Starlette(
         routes=routes,
+        middleware=[Middleware(ForgetDisconnectedClients)],
         lifespan=lifespan,
         exception_handlers={errors.WaxError: handle_wax_error},
     )

@@ -90,6 +90,8 @@ EXTENSIONS: list[Callable[[Any], None]] = [pruning.add_prune_command, cli_discog
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from wax.slow_clients import http_protocol
+
     try:
         database.check_workers(settings.database_url, args.workers)
     except SettingsError as exc:
@@ -103,6 +105,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers,
         log_level=settings.log_level,
         proxy_headers=True,
+        http=http_protocol(settings),
     )
     return 0
 

@@ -5,6 +5,7 @@ Nothing else in wax reads the environment: settings are passed in.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,14 @@ class Settings:
     graphql_introspection: bool = True
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "info"
+    # how often each process checks the tokens of its open websockets
+    socket_token_check_seconds: float = 2.0
+    # slow clients: a request's headers must arrive within this long of its first byte,
+    header_timeout_seconds: float = 10.0
+    # its body may pause this long between bytes,
+    body_idle_timeout_seconds: float = 10.0
+    # and the whole request must arrive within this long
+    request_timeout_seconds: float = 30.0
 
     def __post_init__(self) -> None:
         _check_database_url(self.database_url)
@@ -45,6 +54,14 @@ class Settings:
             raise SettingsError("WAX_TOMBSTONE_RETENTION_DAYS must be at least 1")
         if self.discogs_rate_limit is not None and self.discogs_rate_limit < 1:
             raise SettingsError("WAX_DISCOGS_RATE_LIMIT must be at least 1")
+        for name, seconds in (
+            ("WAX_SOCKET_TOKEN_CHECK_SECONDS", self.socket_token_check_seconds),
+            ("WAX_HEADER_TIMEOUT_SECONDS", self.header_timeout_seconds),
+            ("WAX_BODY_IDLE_TIMEOUT_SECONDS", self.body_idle_timeout_seconds),
+            ("WAX_REQUEST_TIMEOUT_SECONDS", self.request_timeout_seconds),
+        ):
+            if not (seconds > 0 and math.isfinite(seconds)):
+                raise SettingsError(f"{name} must be a positive number of seconds")
 
     @property
     def discogs_requests_per_minute(self) -> int:
@@ -72,6 +89,10 @@ class Settings:
             log_level=_choice(
                 env, "WAX_LOG_LEVEL", "info", ("critical", "error", "warning", "info", "debug")
             ),
+            socket_token_check_seconds=_seconds(env, "WAX_SOCKET_TOKEN_CHECK_SECONDS", 2.0),
+            header_timeout_seconds=_seconds(env, "WAX_HEADER_TIMEOUT_SECONDS", 10.0),
+            body_idle_timeout_seconds=_seconds(env, "WAX_BODY_IDLE_TIMEOUT_SECONDS", 10.0),
+            request_timeout_seconds=_seconds(env, "WAX_REQUEST_TIMEOUT_SECONDS", 30.0),
         )
 
 
@@ -112,6 +133,16 @@ def _optional_int(env: Mapping[str, str], name: str) -> int | None:
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds (got {raw!r})") from None
 
 
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:

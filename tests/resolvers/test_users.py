@@ -62,3 +62,16 @@ async def test_ensure_first_admin_creates_one_only_on_an_empty_instance(app: obj
     assert issued is not None
     assert await users.user_for_token(issued.token) is not None
     assert await users.ensure_first_admin("root") is None
+
+
+async def test_active_digests_names_the_tokens_still_working_among_many(app: object) -> None:
+    ann, kept = await users.create_user("ann")
+    revoked = await users.issue_token(ann)
+    bob, deleted_with_bob = await users.create_user("bob")
+    await users.revoke_token(revoked.token)
+    await bob.delete()
+    unknown = [users.digest_token(f"wax_unknown_{n}") for n in range(users.DIGESTS_PER_STATEMENT)]
+    asked = [users.digest_token(t.token) for t in (kept, revoked, deleted_with_bob)] + unknown
+
+    assert await users.active_digests(asked) == {users.digest_token(kept.token)}
+    assert await users.active_digests([]) == set()

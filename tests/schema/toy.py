@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator
+from dataclasses import dataclass
 
 import strawberry
 
@@ -11,6 +12,15 @@ from wax.schema import build_schema
 from wax.schema.viewer import ViewerQuery
 
 SECRET = "the database password is hunter2"
+
+
+@dataclass
+class StreamCount:
+    running: int = 0
+
+
+# ticks streams running in this process, so a test can see a subscription end on the server
+TICK_STREAMS = StreamCount()
 
 
 @strawberry.type
@@ -41,11 +51,15 @@ class ToyQuery:
 class ToySubscription:
     @strawberry.subscription
     async def ticks(self) -> AsyncGenerator[int, None]:
-        tick = 0
-        while True:
-            yield tick
-            tick += 1
-            await asyncio.sleep(0.2)
+        TICK_STREAMS.running += 1
+        try:
+            tick = 0
+            while True:
+                yield tick
+                tick += 1
+                await asyncio.sleep(0.2)
+        finally:
+            TICK_STREAMS.running -= 1
 
     @strawberry.subscription
     async def boom_stream(self) -> AsyncGenerator[int, None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -98,7 +99,11 @@ async def user_for_token(token: str) -> User | None:
     """The user a bearer token belongs to, or None for an unknown or revoked token."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 256:
         return None
-    digest = digest_token(token)
+    return await user_for_digest(digest_token(token))
+
+
+async def user_for_digest(digest: str) -> User | None:
+    """The user whose active token has this digest (a socket keeps the digest, not the token)."""
     client = connection()
     statement = Statement(is_postgres(client))
     _, rows = await client.execute_query(
@@ -114,6 +119,29 @@ async def user_for_token(token: str) -> User | None:
         await ApiToken.filter(id=token_id).update(last_used_at=now)
     # as Tortoise makes a model of a fetched row
     return User._init_from_db(id=user_id, name=name, is_admin=is_admin, created_at=created_at)
+
+
+# well under SQLite's limit on one statement's parameters
+DIGESTS_PER_STATEMENT = 500
+
+
+async def active_digests(digests: Collection[str]) -> set[str]:
+    """Those of `digests` whose token is neither revoked nor gone with its user."""
+    client = connection()
+    postgres = is_postgres(client)
+    wanted = sorted(set(digests))
+    active: set[str] = set()
+    for start in range(0, len(wanted), DIGESTS_PER_STATEMENT):
+        statement = Statement(postgres)
+        chunk = wanted[start : start + DIGESTS_PER_STATEMENT]
+        placeholders = ", ".join(statement.param(digest) for digest in chunk)
+        _, rows = await client.execute_query(
+            'SELECT t."digest" FROM "api_tokens" t JOIN "users" u ON u."id" = t."user_id"'
+            f' WHERE t."revoked_at" IS NULL AND t."digest" IN ({placeholders})',
+            statement.values,
+        )
+        active.update(row[0] for row in rows)
+    return active
 
 
 async def ensure_first_admin(name: str = "admin") -> IssuedToken | None:

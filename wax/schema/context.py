@@ -24,6 +24,8 @@ class Context:
     viewer: User | None = None
     # set by strawberry from a websocket's connection_init payload
     connection_params: dict[str, Any] | None = None
+    # a websocket's token, as its digest, for checking it again before each operation
+    token_digest: str | None = None
     # per-request DataLoaders, so relations cost one query per batch
     loaders: Loaders = field(default_factory=Loaders)
 

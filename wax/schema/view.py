@@ -17,8 +17,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
-from wax.auth import USER_SCOPE_KEY, authenticate, header
+from wax.auth import USER_SCOPE_KEY, authenticate, bearer_token, header
 from wax.errors import DatabaseUnavailable
+from wax.resolvers.users import digest_token, user_for_token
 from wax.responses import RETRY_AFTER, JSONResponse
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
@@ -27,6 +28,7 @@ from wax.schema.negotiation import (
     is_request_error,
     prefers_graphql_response_json,
 )
+from wax.schema.socket_handlers import LegacyWSHandler, TransportWSHandler
 from wax.services import Services
 
 SUB_RESPONSE_KEY = "wax.graphql.sub_response"
@@ -50,6 +52,8 @@ class WebSocketAdapter(ASGIWebSocketAdapter):
 
 class WaxGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = WebSocketAdapter
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not _asks_for_ide(scope):
@@ -87,8 +91,9 @@ class WaxGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params or {}
         authorization = params.get("authorization") or params.get("Authorization")
+        token = bearer_token(authorization if isinstance(authorization, str) else None)
         try:
-            user = await authenticate(authorization if isinstance(authorization, str) else None)
+            user = None if token is None else await user_for_token(token)
         except DatabaseUnavailable as exc:
             context.request.scope[CLOSE_SCOPE_KEY] = TRY_AGAIN_LATER
             payload: dict[str, object] = {
@@ -96,9 +101,10 @@ class WaxGraphQL(GraphQL[Context, None]):
                 "extensions": {"code": DATABASE_UNAVAILABLE},
             }
             raise ConnectionRejectionError(payload) from None
-        if user is None:
+        if token is None or user is None:
             raise ConnectionRejectionError({"message": "Unauthenticated."})
         context.viewer = user
+        context.token_digest = digest_token(token)
         return await super().on_ws_connect(context)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
