@@ -43,7 +43,7 @@ async def open_database(database_url: str) -> AsyncIterator[None]:
     answer or lacks a migration.
     """
     config = tortoise_config(database_url)
-    database_checks.check_sqlite_folder(database_url)
+    database_checks.check_sqlite_file(database_url)
     await Tortoise.init(config=config, _enable_global_fallback=True)
     try:
         connection = Tortoise.get_connection("default")
@@ -73,7 +73,7 @@ async def migrate(
             if on_applied is not None:
                 on_applied(name)
 
-    database_checks.check_sqlite_folder(database_url)
+    database_checks.check_sqlite_file(database_url)
     await Tortoise.init(config=config, init_connections=False)
     try:
         connection = Tortoise.get_connection("default")

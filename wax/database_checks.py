@@ -6,6 +6,7 @@ messages name the database with its password redacted.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sqlite3
 from collections.abc import Iterator
@@ -36,8 +37,10 @@ def sqlite_path(database_url: str) -> str | None:
     return None if path in {"", ":memory:"} else path
 
 
-def check_sqlite_folder(database_url: str) -> None:
-    """SQLite creates a missing file but not a missing folder: say so before it fails."""
+def check_sqlite_file(database_url: str) -> None:
+    """Open a SQLite file the plain way first: a missing folder, a folder or a file that is not
+    a database fail here with their reason (aiosqlite's own failure leaves a thread behind that
+    prints a traceback when the event loop has closed)."""
     path = sqlite_path(database_url)
     if path is None:
         return
@@ -47,6 +50,11 @@ def check_sqlite_folder(database_url: str) -> None:
             f"cannot open the SQLite database {path}: the folder {folder} does not exist"
             " (create it, or point DATABASE_URL elsewhere)"
         )
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            connection.execute("PRAGMA schema_version")
+    except sqlite3.Error as exc:
+        raise DatabaseNotReady(cannot_open(exc, database_url)) from exc
 
 
 async def check_answers(connection: BaseDBAsyncClient, database_url: str) -> None:
