@@ -31,6 +31,7 @@ def test_discogs_rate_limit_is_60_with_a_token_and_25_without() -> None:
         ({"WAX_TOMBSTONE_RETENTION_DAYS": "0"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
         ({"WAX_GRAPHQL_INTROSPECTION": "maybe"}, "WAX_GRAPHQL_INTROSPECTION"),
         ({"WAX_LOG_LEVEL": "loud"}, "WAX_LOG_LEVEL"),
+        ({"WAX_ALLOWED_ORIGINS": "app.example.com"}, "WAX_ALLOWED_ORIGINS"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_message_naming_it(
@@ -44,3 +45,35 @@ def test_a_bad_value_is_refused_with_a_message_naming_it(
 def test_allowed_origins_are_a_comma_separated_list() -> None:
     settings = Settings.from_environ({"WAX_ALLOWED_ORIGINS": "https://a.example/, http://b:3000"})
     assert settings.allowed_origins == ("https://a.example", "http://b:3000")
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "app.example.com",
+        "https://",
+        "https://app.example.com/app",
+        "https://app.example.com?x=1",
+        "https://app.example.com#top",
+        "https://ann@app.example.com",
+        "https://app.example.com:99999",
+        "https://app.example.com:port",
+    ],
+)
+def test_an_allowed_origin_must_be_scheme_host_and_port_only(origin: str) -> None:
+    environ = {"WAX_ALLOWED_ORIGINS": f"https://ok.example, {origin}"}
+    with pytest.raises(SettingsError, match="WAX_ALLOWED_ORIGINS") as caught:
+        Settings.from_environ(environ)
+    assert repr(origin) in str(caught.value)
+    assert "scheme://host[:port]" in str(caught.value)
+
+
+def test_allowed_origins_take_any_scheme_ports_ipv6_and_the_wildcard() -> None:
+    origins = "capacitor://localhost, http://[::1]:8080, https://a.example:443/, *"
+    settings = Settings.from_environ({"WAX_ALLOWED_ORIGINS": origins})
+    assert settings.allowed_origins == (
+        "capacitor://localhost",
+        "http://[::1]:8080",
+        "https://a.example:443",
+        "*",
+    )

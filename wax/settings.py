@@ -125,20 +125,15 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false (got {raw!r})")
 
 
-def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    raw = env.get(name, "")
-    return tuple(item.strip().rstrip("/") for item in raw.split(",") if item.strip())
-
-
 def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    origins = _list(env, name)
-    for origin in origins:
-        if origin != "*" and not _is_origin(origin):
+    written = [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+    for item in written:
+        if item != "*" and not _is_origin(item.rstrip("/")):
             raise SettingsError(
                 f"{name} must list origins like https://app.example.com"
-                f" (scheme://host[:port], no path), comma-separated (got {origin!r})"
+                f" (scheme://host[:port], no path), comma-separated (got {item!r})"
             )
-    return origins
+    return tuple(item.rstrip("/") for item in written)
 
 
 def _is_origin(value: str) -> bool:
