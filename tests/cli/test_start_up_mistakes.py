@@ -3,8 +3,10 @@ its fix, and a non-zero exit status, never a traceback."""
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
+import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -190,3 +192,25 @@ async def test_migrate_applies_only_the_pending_migration(empty_database_url: st
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[:-1] == [f"Applied {MIGRATIONS[-1]}."]
     assert "applied 1 migration." in done.stdout
+
+
+def test_wax_under_plain_uvicorn_logs_the_refusal_without_a_traceback(
+    empty_database_url: str,
+) -> None:
+    """`wax serve` checks before starting uvicorn; this is wax under another launcher, or a
+    worker started after the database changed."""
+    app = ("uvicorn", "wax.app:app_from_environment", "--factory", "--port", str(free_port()))
+    started = subprocess.run(
+        [sys.executable, "-m", *app],
+        env={**os.environ, "DATABASE_URL": empty_database_url},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert started.returncode != 0
+    assert "Traceback" not in started.stderr
+    refusals = [line for line in started.stderr.splitlines() if "wax: " in line]
+    assert len(refusals) == 1, started.stderr
+    assert refusals[0].endswith('is not migrated yet: run "wax migrate"')
