@@ -8,8 +8,9 @@ import pkgutil
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from tortoise import Tortoise
@@ -60,16 +61,25 @@ async def migrate_all_but_the_last(url: str) -> None:
         await Tortoise.close_connections()
 
 
-@pytest.fixture
-async def missing_database_url(tmp_path: Path) -> AsyncIterator[str]:
-    """A database wax cannot open: one the PostgreSQL server lacks, or a folder as a SQLite
-    file."""
+@pytest.fixture(params=["missing", "refused"])
+def unopenable_database(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
+    """A database wax cannot open, and what the refusal must say. On PostgreSQL: a database the
+    server lacks, or a role it refuses; on SQLite: a folder, or a file that is not a database."""
     if databases.using_postgres():
         assert databases.TEST_DATABASE_URL is not None
-        server = normalise_database_url(databases.TEST_DATABASE_URL)
-        yield databases.with_database(server, f"wax_missing_{uuid.uuid4().hex[:12]}")
-    else:
-        yield f"sqlite://{tmp_path}"
+        server = urlsplit(normalise_database_url(databases.TEST_DATABASE_URL))
+        name = f"wax_missing_{uuid.uuid4().hex[:12]}"
+        if request.param == "missing":
+            url = urlunsplit(server._replace(path=f"/{name}"))
+            return url, f'the PostgreSQL database "{name}" does not exist'
+        login = f"{name}:s3cret@{server.hostname}:{server.port or 5432}"
+        url = urlunsplit(server._replace(netloc=login))
+        return url, f'refused the login (role "{name}" does not exist)'
+    if request.param == "missing":
+        return f"sqlite://{tmp_path}", f"cannot open the SQLite database {tmp_path}"
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("not a database\n")
+    return f"sqlite://{not_a_database}", "(file is not a database)"
 
 
 @pytest.mark.parametrize("command", OPENING_COMMANDS)
@@ -124,17 +134,16 @@ def test_a_sqlite_file_in_a_missing_folder_is_refused_naming_the_folder(
 
 @pytest.mark.parametrize("command", CONNECTING_COMMANDS)
 def test_a_database_that_cannot_be_opened_is_named_with_the_fix(
-    missing_database_url: str, command: Callable[[], tuple[str, ...]]
+    unopenable_database: tuple[str, str], command: Callable[[], tuple[str, ...]]
 ) -> None:
-    line = one_line_refusal(run_wax(*command(), env={"DATABASE_URL": missing_database_url}))
+    url, reason = unopenable_database
 
+    line = one_line_refusal(run_wax(*command(), env={"DATABASE_URL": url}))
+
+    assert reason in line
+    assert "fix" in line
     assert "DATABASE_URL" in line
-    if databases.using_postgres():
-        name = missing_database_url.rsplit("/", 1)[1]
-        assert f'the PostgreSQL database "{name}" does not exist' in line
-        assert f"createdb {name}" in line
-    else:
-        assert "cannot open the SQLite database" in line
+    assert "s3cret" not in line
 
 
 @pytest.mark.parametrize(
