@@ -35,6 +35,7 @@ def test_discogs_rate_limit_is_60_with_a_token_and_25_without() -> None:
         ({"WAX_BODY_IDLE_TIMEOUT_SECONDS": "0"}, "WAX_BODY_IDLE_TIMEOUT_SECONDS"),
         ({"WAX_REQUEST_TIMEOUT_SECONDS": "inf"}, "WAX_REQUEST_TIMEOUT_SECONDS"),
         ({"WAX_SOCKET_TOKEN_CHECK_SECONDS": "-1"}, "WAX_SOCKET_TOKEN_CHECK_SECONDS"),
+        ({"WAX_ALLOWED_ORIGINS": "app.example.com"}, "WAX_ALLOWED_ORIGINS"),
     ],
 )
 def test_a_bad_value_is_refused_with_a_message_naming_it(
@@ -65,3 +66,35 @@ def test_the_slow_client_limits_and_the_socket_check_are_seconds_from_the_enviro
         settings.request_timeout_seconds,
         settings.socket_token_check_seconds,
     ) == (2.5, 3.0, 20.0, 0.5)
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "app.example.com",
+        "https://",
+        "https://app.example.com/app",
+        "https://app.example.com?x=1",
+        "https://app.example.com#top",
+        "https://ann@app.example.com",
+        "https://app.example.com:99999",
+        "https://app.example.com:port",
+    ],
+)
+def test_an_allowed_origin_must_be_scheme_host_and_port_only(origin: str) -> None:
+    environ = {"WAX_ALLOWED_ORIGINS": f"https://ok.example, {origin}"}
+    with pytest.raises(SettingsError, match="WAX_ALLOWED_ORIGINS") as caught:
+        Settings.from_environ(environ)
+    assert repr(origin) in str(caught.value)
+    assert "scheme://host[:port]" in str(caught.value)
+
+
+def test_allowed_origins_take_any_scheme_ports_ipv6_and_the_wildcard() -> None:
+    origins = "capacitor://localhost, http://[::1]:8080, https://a.example:443/, *"
+    settings = Settings.from_environ({"WAX_ALLOWED_ORIGINS": origins})
+    assert settings.allowed_origins == (
+        "capacitor://localhost",
+        "http://[::1]:8080",
+        "https://a.example:443",
+        "*",
+    )

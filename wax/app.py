@@ -28,6 +28,7 @@ from wax.schema.safety import MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.schema.view import WaxGraphQL
 from wax.services import open_services
 from wax.settings import Settings
+from wax.startup_failure import OneLineStartupFailure
 
 logger = logging.getLogger("wax")
 
@@ -66,8 +67,8 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(ForgetDisconnectedClients)],
         lifespan=lifespan,
+        middleware=[Middleware(OneLineStartupFailure), Middleware(ForgetDisconnectedClients)],
         exception_handlers={errors.WaxError: handle_wax_error},
     )
     app.state.settings = settings

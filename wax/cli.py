@@ -11,7 +11,7 @@ from typing import Any
 from wax import __version__, cli_discogs, database, pruning
 from wax.errors import WaxError
 from wax.resolvers import users
-from wax.settings import Settings, SettingsError
+from wax.settings import Settings, SettingsError, redact
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
@@ -87,16 +87,29 @@ def build_parser() -> argparse.ArgumentParser:
 EXTENSIONS: list[Callable[[Any], None]] = [pruning.add_prune_command, cli_discogs.register]
 
 
+MAX_PORT = 65535
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from wax.slow_clients import http_protocol
 
+    mistake = serve_option_mistake(args)
+    if mistake is not None:
+        print(f"wax: {mistake}", file=sys.stderr)
+        return 2
     try:
         database.check_workers(settings.database_url, args.workers)
     except SettingsError as exc:
         print(f"wax: {exc}", file=sys.stderr)
         return 2
+    # before uvicorn starts its workers, so a database mistake is one line, not one per worker
+    try:
+        asyncio.run(database.check_database(settings.database_url))
+    except WaxError as exc:
+        print(f"wax: {exc.message}", file=sys.stderr)
+        return 1
     uvicorn.run(
         "wax.app:app_from_environment",
         factory=True,
@@ -110,9 +123,25 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def serve_option_mistake(args: argparse.Namespace) -> str | None:
+    # port 0 would make the OS pick a random port, which no client could find
+    if not 1 <= args.port <= MAX_PORT:
+        return f"--port must be between 1 and {MAX_PORT} (got {args.port})"
+    if args.workers < 1:
+        return f"--workers must be at least 1 (got {args.workers})"
+    return None
+
+
 async def migrate(args: argparse.Namespace, settings: Settings) -> int:
-    await database.migrate(settings.database_url)
-    print(f"Database is up to date ({redact(settings.database_url)}).")
+    url = redact(settings.database_url)
+    applied = await database.migrate(
+        settings.database_url, on_applied=lambda name: print(f"Applied {name}.", flush=True)
+    )
+    if applied:
+        count = f"{len(applied)} migration{'s' if len(applied) > 1 else ''}"
+        print(f"Database is up to date ({url}): applied {count}.")
+    else:
+        print(f"No migrations were pending; the database is up to date ({url}).")
     return 0
 
 
@@ -168,12 +197,3 @@ async def revoke_token(args: argparse.Namespace, settings: Settings) -> int:
         record = await users.revoke_token(args.token)
     print(f"Revoked token {record.id}.")
     return 0
-
-
-def redact(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at:
-        return url
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}{sep}{user}:***@{host}" if ":" in credentials else url

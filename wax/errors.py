@@ -1,6 +1,7 @@
 """The errors of wax's domain, free of any transport.
 
     WaxError
+    ├── DatabaseNotReady    the database cannot be opened or is not migrated (at start)
     ├── InvalidInput        bad input from a client (field names the culprit)
     ├── NotFound            no such thing, or not yours to see
     ├── Conflict            would duplicate something that exists
@@ -24,6 +25,10 @@ class WaxError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class DatabaseNotReady(WaxError):
+    pass
 
 
 class InvalidInput(WaxError):

@@ -85,7 +85,7 @@ class Settings:
             discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
             tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
             graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
-            allowed_origins=_list(env, "WAX_ALLOWED_ORIGINS"),
+            allowed_origins=_origins(env, "WAX_ALLOWED_ORIGINS"),
             log_level=_choice(
                 env, "WAX_LOG_LEVEL", "info", ("critical", "error", "warning", "info", "debug")
             ),
@@ -156,9 +156,39 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be true or false (got {raw!r})")
 
 
-def _list(env: Mapping[str, str], name: str) -> tuple[str, ...]:
-    raw = env.get(name, "")
-    return tuple(item.strip().rstrip("/") for item in raw.split(",") if item.strip())
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    written = [item.strip() for item in env.get(name, "").split(",") if item.strip()]
+    for item in written:
+        if item != "*" and not _is_origin(item.rstrip("/")):
+            raise SettingsError(
+                f"{name} must list origins like https://app.example.com"
+                f" (scheme://host[:port], no path), comma-separated (got {item!r})"
+            )
+    return tuple(item.rstrip("/") for item in written)
+
+
+def _is_origin(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return bool(
+        parts.scheme
+        and parts.hostname
+        and "@" not in parts.netloc
+        and not (parts.path or parts.query or parts.fragment)
+    )
+
+
+def redact(url: str) -> str:
+    """The URL with its password, if any, replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{sep}{user}:***@{host}" if ":" in credentials else url
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
