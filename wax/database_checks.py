@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.migrations.executor import MigrationExecutor
 
+from wax.database_clients.faults import faults_unlogged
 from wax.errors import DatabaseNotReady
 from wax.settings import redact
 
@@ -59,7 +60,8 @@ def check_sqlite_file(database_url: str) -> None:
 
 async def check_answers(connection: BaseDBAsyncClient, database_url: str) -> None:
     try:
-        await connection.execute_query("SELECT 1")
+        with faults_unlogged():
+            await connection.execute_query("SELECT 1")
     except Exception as exc:
         raise DatabaseNotReady(cannot_open(exc, database_url)) from exc
 

@@ -10,6 +10,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Any
 
@@ -66,10 +67,24 @@ def unavailability(error: BaseException) -> BaseException | None:
     return None
 
 
+# off while a caller reports the fault itself (the start-up check, in its one line)
+_log_faults: ContextVar[bool] = ContextVar("wax_log_database_faults", default=True)
+
+
+@contextmanager
+def faults_unlogged() -> Iterator[None]:
+    token = _log_faults.set(False)
+    try:
+        yield
+    finally:
+        _log_faults.reset(token)
+
+
 def raise_if_unavailable(error: BaseException) -> None:
     fault = unavailability(error)
     if fault is not None:
-        logger.warning("database unavailable: %s: %s", type(fault).__name__, fault)
+        if _log_faults.get():
+            logger.warning("database unavailable: %s: %s", type(fault).__name__, fault)
         raise DatabaseUnavailable() from error
 
 
