@@ -25,6 +25,7 @@ from wax.schema.pagination import (
 )
 from wax.schema.records import Record
 
+OUT_OF_RANGE = InvalidInput("The updatedSince date is out of range.", field="updatedSince")
 First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 UpdatedSince = Annotated[
@@ -95,4 +96,8 @@ class LibraryQuery:
     @strawberry.field(description="Your playlists in (updatedAt, id) order.")
     async def playlists(self, info: Info, updated_since: UpdatedSince = None) -> list[Playlist]:
         user = info.context.require_viewer()
-        return [Playlist.from_model(p) for p in await playlists.list_playlists(user, updated_since)]
+        try:
+            own = await playlists.list_playlists(user, updated_since)
+        except InvalidInput:
+            raise bad_input(OUT_OF_RANGE) from None
+        return [Playlist.from_model(p) for p in own]

@@ -59,6 +59,8 @@ def page_request(
     except InvalidInput as exc:
         if exc.field == "per_page":
             exc = InvalidInput(f"first must be between 1 and {MAX_PER_PAGE}.", field="first")
+        if exc.field == "updated_since":
+            exc = InvalidInput("The updatedSince date is out of range.", field="updatedSince")
         raise bad_input(exc) from None
 
 
