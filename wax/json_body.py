@@ -1,9 +1,9 @@
 """Reading JSON request bodies, the one way every face does it.
 
 orjson first (fast, and it refuses nesting deeper than 1,024); the standard library for the
-valid JSON orjson refuses: integers past 64 bits and escaped lone surrogates, which the
-domain then refuses field by field. Not JSON (NaN, bad UTF-8, runaway nesting) fails as
-json.JSONDecodeError, never as a RecursionError.
+valid JSON orjson refuses: escaped lone surrogates (which the domain then refuses field by
+field, with a 422 naming it) and numbers past a double. Not JSON (NaN, bad UTF-8, runaway
+nesting) fails as json.JSONDecodeError, never as a RecursionError.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 from cross_web import AsyncHTTPRequestAdapter
@@ -36,8 +38,8 @@ UNAUTHENTICATED = {
 }
 
 
-class NotAnOperation(Exception):
-    """A JSON body that is not a GraphQL request (an object, or a list when batching)."""
+class BadGraphQLRequest(Exception):
+    """JSON that is not, or is not a GraphQL request (an object, or a list when batching)."""
 
 
 class WaxGraphQL(GraphQL[Context, None]):
@@ -55,7 +57,7 @@ class WaxGraphQL(GraphQL[Context, None]):
             scope[USER_SCOPE_KEY] = user
         try:
             await super().__call__(scope, receive, send)
-        except NotAnOperation as exc:
+        except BadGraphQLRequest as exc:
             error = {"message": str(exc), "extensions": {"code": "BAD_REQUEST"}}
             await JSONResponse({"errors": [error]}, status_code=400)(scope, receive, send)
 
@@ -77,9 +79,9 @@ class WaxGraphQL(GraphQL[Context, None]):
             if isinstance(data, dict):
                 return
             if not isinstance(data, list):
-                raise NotAnOperation("The request body must be a JSON object.")
+                raise BadGraphQLRequest("The request body must be a JSON object.")
         if self.schema.config.batching_config is None:
-            raise NotAnOperation("Batching is not enabled: send one operation, a JSON object.")
+            raise BadGraphQLRequest("Batching is not enabled: send one operation, a JSON object.")
 
     def encode_json(self, data: object) -> str:
         # text, not bytes: websocket messages must go out as text frames
@@ -87,6 +89,12 @@ class WaxGraphQL(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return json_body.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except json.JSONDecodeError:
+            raise BadGraphQLRequest("The request is not valid JSON.") from None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
