@@ -9,8 +9,8 @@ import pytest
 
 from tests.bad_input import snapshot as full_snapshot
 from tests.library import create, seed
-from wax.resolvers.pagination import Cursor
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song
+from wax.resolvers.pagination import Cursor
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 

@@ -101,5 +101,6 @@ async def test_a_malformed_message_gets_an_error_and_the_connection_goes_on(
     assert reply["type"] == "error"
     assert says in reply["payload"]["message"]
     data, errors = await run(admin_ws, "1", {"query": STATUS})
-    assert errors == [] and len(data) == 1
+    assert errors == []
+    assert len(data) == 1
     assert errors_logged() == []
