@@ -1,7 +1,7 @@
 import pytest
 
 from wax.errors import Conflict, InvalidInput, NotFound
-from wax.models import ApiToken
+from wax.models import ApiToken, User
 from wax.resolvers import users
 
 
@@ -62,3 +62,11 @@ async def test_ensure_first_admin_creates_one_only_on_an_empty_instance(app: obj
     assert issued is not None
     assert await users.user_for_token(issued.token) is not None
     assert await users.ensure_first_admin("root") is None
+
+
+@pytest.mark.parametrize("name", ["an\x00n", "an\udcffn"])
+async def test_a_user_name_no_database_stores_is_refused(app: object, name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await users.create_user(name)
+    assert refused.value.field == "name"
+    assert not await User.exists()
