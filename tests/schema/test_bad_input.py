@@ -119,3 +119,30 @@ async def test_a_cursor_outside_the_calendar_in_utc_is_bad_user_input(
             after = Cursor(listing, bound, moment, seeded.artist["id"]).encode()
             query = f"query($a: String) {{ {listing}(after: $a) {{ totalCount }} }}"
             assert_bad_user_input(await post(admin_client, query, a=after), "cursor")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "answer"),
+    [
+        ("track", 2147483647, "InvalidInput"),
+        ("disc", -1, "InvalidInput"),
+        ("year", 10000, "InvalidInput"),
+        ("length", 1e308, "InvalidInput"),
+        ("track", 12345678901234567, "a GraphQL error"),
+    ],
+)
+async def test_an_out_of_range_number_is_invalid_input_or_a_graphql_error(
+    admin_client: httpx.AsyncClient, field: str, value: float, answer: str
+) -> None:
+    seeded = await seed(admin_client, songs=1)
+    before = await snapshot()
+    query = """mutation($input: SongInput!) { createSong(input: $input) {
+        __typename ... on InvalidInput { field } } }"""
+    song = {"title": "T", "albumId": seeded.album["id"], field: value}
+    body = await post(admin_client, query, input=song)
+    if answer == "InvalidInput":
+        assert body["data"]["createSong"] == {"__typename": "InvalidInput", "field": field}
+    else:
+        [error] = body["errors"]
+        assert "32-bit" in error["message"]
+    assert await snapshot() == before
