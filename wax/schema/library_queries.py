@@ -22,10 +22,10 @@ from wax.schema.pagination import (
     bad_input,
     connection,
     page_request,
+    updated_since_out_of_range,
 )
 from wax.schema.records import Record
 
-OUT_OF_RANGE = InvalidInput("The updatedSince date is out of range.", field="updatedSince")
 First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
 UpdatedSince = Annotated[
@@ -99,5 +99,5 @@ class LibraryQuery:
         try:
             own = await playlists.list_playlists(user, updated_since)
         except InvalidInput:
-            raise bad_input(OUT_OF_RANGE) from None
+            raise updated_since_out_of_range() from None
         return [Playlist.from_model(p) for p in own]
