@@ -3,6 +3,7 @@
     WaxError
     ├── DatabaseNotReady    the database cannot be opened or is not migrated (at start)
     ├── InvalidInput        bad input from a client (field names the culprit)
+    │   └── UnstorableText  text with a NUL or a lone UTF-16 surrogate (no database takes it)
     ├── NotFound            no such thing, or not yours to see
     ├── Conflict            would duplicate something that exists
     ├── Unauthorized        no valid credentials
@@ -35,6 +36,10 @@ class InvalidInput(WaxError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class UnstorableText(InvalidInput):
+    pass
 
 
 class NotFound(WaxError):

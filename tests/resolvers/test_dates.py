@@ -1,8 +1,15 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from wax.resolvers.dates import ceil_to_second, floor_to_second, parse_client_timestamp
+from wax.errors import InvalidInput
+from wax.resolvers.dates import (
+    ceil_to_second,
+    client_moment,
+    floor_to_second,
+    parse_client_timestamp,
+    with_lost_plus_restored,
+)
 
 MIDNIGHT_UTC = datetime(2024, 1, 15, tzinfo=UTC)
 
@@ -67,3 +74,37 @@ def test_watermarks_round_down_and_upper_bounds_round_up() -> None:
     assert floor_to_second(moment) == MIDNIGHT_UTC
     assert ceil_to_second(moment) == datetime(2024, 1, 15, 0, 0, 1, tzinfo=UTC)
     assert ceil_to_second(MIDNIGHT_UTC) == MIDNIGHT_UTC
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-1))),
+    ],
+    ids=["before year 1 in UTC", "after year 9999 in UTC"],
+)
+def test_a_moment_outside_the_calendar_in_utc_is_invalid_input(moment: datetime) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        client_moment(moment, "since")
+    assert refused.value.field == "since"
+    with pytest.raises(ValueError, match="not a valid date"):
+        parse_client_timestamp(moment.isoformat())
+
+
+def test_a_moment_at_the_edge_of_the_calendar_is_kept() -> None:
+    edge = datetime(1, 1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+    assert client_moment(edge, "since") == datetime(1, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("2024-01-15T02:00:00 02:00", "2024-01-15T02:00:00+02:00"),
+        ("2024-01-15T02:00:00.5 0200", "2024-01-15T02:00:00.5+0200"),
+        ("2024-01-15T02:00:00+02:00", "2024-01-15T02:00:00+02:00"),
+        ("2024-01-15", "2024-01-15"),
+    ],
+)
+def test_the_plus_a_query_string_lost_comes_back(text: str, restored: str) -> None:
+    assert with_lost_plus_restored(text) == restored

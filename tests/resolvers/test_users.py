@@ -1,7 +1,7 @@
 import pytest
 
 from wax.errors import Conflict, InvalidInput, NotFound
-from wax.models import ApiToken
+from wax.models import ApiToken, User
 from wax.resolvers import users
 
 
@@ -75,3 +75,11 @@ async def test_active_digests_names_the_tokens_still_working_among_many(app: obj
 
     assert await users.active_digests(asked) == {users.digest_token(kept.token)}
     assert await users.active_digests([]) == set()
+
+
+@pytest.mark.parametrize("name", ["an\x00n", "an\udcffn"])
+async def test_a_user_name_no_database_stores_is_refused(app: object, name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await users.create_user(name)
+    assert refused.value.field == "name"
+    assert not await User.exists()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import httpx
 import pytest
 
+from tests.bad_input import snapshot as full_snapshot
 from tests.library import create, seed
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song
+from wax.resolvers.pagination import Cursor
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 
@@ -165,3 +169,83 @@ async def test_hostile_query_strings_are_4xx_never_500(member_client, library, q
         assert response.status_code in (200, 422)
     response = await member_client.get(f"/api/v1/deleted?since=x&{query}")
     assert response.status_code == 422
+
+
+DEEP_OBJECT = b'{"a": ' * 100_000 + b"1" + b"}" * 100_000
+DEEP_LIST = b'{"name": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+@pytest.mark.parametrize("body", [DEEP_OBJECT, DEEP_LIST], ids=["objects", "lists"])
+async def test_deeply_nested_json_is_a_400_on_every_write(admin_client, library, body) -> None:
+    seeded, playlist = library
+    before = await full_snapshot()
+    for method, path in [
+        ("POST", "/api/v1/artists"),
+        ("PATCH", f"/api/v1/albums/{seeded.album['id']}"),
+        ("PUT", f"/api/v1/songs/{seeded.songs[0]['id']}"),
+        ("POST", f"/api/v1/playlists/{playlist['id']}/songs"),
+    ]:
+        response = await admin_client.request(
+            method, path, content=body, headers={"Content-Type": "application/json"}
+        )
+        assert response.status_code == 400, (method, path, response.text)
+        assert response.json() == {"message": "The request body is not valid JSON."}
+    response = await admin_client.post(
+        "/api/records", content=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.json() == {
+        "error": "invalid_input",
+        "message": "The request body is not valid JSON.",
+    }
+    assert await full_snapshot() == before
+
+
+async def test_a_number_past_64_bits_is_checked_like_any_other(admin_client, library) -> None:
+    seeded, _ = library
+    huge = b"123456789012345678901234567890"
+    before = await full_snapshot()
+    song = await admin_client.patch(
+        f"/api/v1/songs/{seeded.songs[0]['id']}",
+        content=b'{"track": ' + huge + b"}",
+        headers={"Content-Type": "application/json"},
+    )
+    assert song.status_code == 422
+    assert song.json()["errors"] == {"track": ["The track field must be between 0 and 100000."]}
+    record = await admin_client.post(
+        "/api/records",
+        content=b'{"artistName": "A", "albumTitle": "T", "yearReleased": ' + huge + b"}",
+        headers={"Content-Type": "application/json"},
+    )
+    assert record.status_code == 400
+    assert record.json()["error"] == "invalid_input"
+    assert record.json()["message"].startswith("yearReleased must be")
+    assert await full_snapshot() == before
+
+
+async def test_a_size_no_record_can_have_is_a_400(member_client) -> None:
+    response = await member_client.get("/api/records", params={"size": "12345678901234567"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "invalid_input",
+        "message": "size is longer than 16 characters.",
+    }
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1))),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-1))),
+    ],
+    ids=["year 1", "year 9999"],
+)
+async def test_a_cursor_whose_date_leaves_the_calendar_in_utc_is_a_422(
+    member_client, library, moment: datetime
+) -> None:
+    seeded, _ = library
+    for kind in ("songs", "albums", "artists", "records"):
+        for bound, updated_at in ((moment, moment), (datetime.now(UTC), moment)):
+            cursor = Cursor(kind, bound, updated_at, seeded.artist["id"]).encode()
+            response = await member_client.get(f"/api/v1/{kind}", params={"cursor": cursor})
+            assert response.status_code == 422, response.text
+            assert response.json()["errors"] == {"cursor": ["The cursor is invalid."]}

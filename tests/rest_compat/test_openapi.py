@@ -158,6 +158,9 @@ async def test_a_records_life_over_rest_is_answered_as_documented(
         await member_client.post("/api/records", json={"artistName": "a", "albumTitle": "b"}),
         await admin_client.get("/api/records/sync/status"),
         await admin_client.post("/api/records/fetch-from-discogs", json={}),
+        await admin_client.put(f"/api/records/{record_id}", json={"labelName": "a\x00"}),
+        await admin_client.get("/api/records", params={"size": "1" * 17}),
+        await admin_client.get("/api/records/search", params={"upc": "\x00"}),
         await admin_client.delete(f"/api/records/{record_id}"),
     ]
     assert [a.status_code for a in answers] == [
@@ -172,6 +175,9 @@ async def test_a_records_life_over_rest_is_answered_as_documented(
         403,
         200,
         400,
+        422,
+        400,
+        422,
         200,
     ]
     for answer in answers:
@@ -217,7 +223,8 @@ async def test_a_library_and_its_sync_over_rest_are_answered_as_documented(
         (await member_client.delete(f"/api/v1/playlists/{playlist_id}/songs/{song_id}"), 200),
         (await member_client.post("/api/v1/artists", json={"name": "Not an admin"}), 403),
         (await admin_client.get("/api/v1/songs", params={"updated_since": "yesterday"}), 422),
-        (await admin_client.get("/api/v1/songs", params={"per_page": 500}), 422),
+        (await admin_client.get("/api/v1/songs", params={"per_page": 500}), 200),
+        (await admin_client.get("/api/v1/songs", params={"per_page": 0}), 422),
         (await admin_client.post("/api/v1/artists", content=b"{not json"), 400),
         (await admin_client.get(f"/api/v1/albums/{unknown}"), 404),
         (await admin_client.get("/api/v1/sync/status"), 200),

@@ -92,12 +92,58 @@ async def test_per_page_goes_up_to_100(member_client) -> None:
     assert len(body["data"]) == 100
 
 
-@pytest.mark.parametrize("per_page", ["0", "101", "-5", "1000000"])
-async def test_per_page_out_of_range_is_a_422(member_client, per_page: str) -> None:
+@pytest.mark.parametrize("per_page", ["101", "500", "1000000", "9" * 40])
+async def test_per_page_above_100_is_capped_to_100_as_the_original_server_did(
+    member_client, per_page: str
+) -> None:
+    await make_artists(101)
+    body = await listing(member_client, "/api/v1/artists", per_page=per_page)
+    assert len(body["data"]) == 100
+    assert body["meta"]["per_page"] == 100
+    assert body["meta"]["last_page"] == 2
+    following = parse_qs(urlsplit(body["links"]["next"]).query)
+    assert following["per_page"] == ["100"]
+    rest = (await member_client.get(body["links"]["next"])).json()
+    ids = {item["id"] for item in body["data"]} | {item["id"] for item in rest["data"]}
+    assert len(ids) == 101
+
+
+@pytest.mark.parametrize("per_page", ["0", "-5"])
+async def test_per_page_below_1_is_a_422(member_client, per_page: str) -> None:
     response = await member_client.get("/api/v1/songs", params={"per_page": per_page})
     assert response.status_code == 422
-    message = "The per page field must be between 1 and 100."
+    message = "The per page field must be at least 1."
     assert response.json() == {"message": message, "errors": {"per_page": [message]}}
+
+
+@pytest.mark.parametrize(
+    ("sent", "meant"),
+    [
+        ("2000-01-15T00:00:00%2B01:00", "2000-01-15T00:00:00+01:00"),
+        ("2000-01-15T00:00:00+01:00", "2000-01-15T00:00:00+01:00"),  # the + arrives as a space
+        ("2000-01-15T00:00:00.5-02:30", "2000-01-15T00:00:00.5-02:30"),
+    ],
+)
+async def test_links_are_percent_encoded_and_lead_to_the_next_page(
+    member_client, sent: str, meant: str
+) -> None:
+    await make_artists(3)
+    response = await member_client.get(f"/api/v1/artists?per_page=1&updated_since={sent}")
+    body = response.json()
+    links = [body["links"][name] for name in ("first", "last", "next")]
+    for link in links:
+        query = urlsplit(link).query
+        assert not {"+", " ", ":"} & set(query), link
+        assert parse_qs(query)["updated_since"] == [meant]
+    assert urlsplit(body["meta"]["path"]).query == ""
+    seen = [item["id"] for item in body["data"]]
+    link = body["links"]["next"]
+    while link is not None:
+        page = (await member_client.get(link)).json()
+        seen.extend(item["id"] for item in page["data"])
+        link = page["links"]["next"]
+    artists = await Artist.all().order_by("updated_at", "id")
+    assert seen == [str(artist.id) for artist in artists]
 
 
 @pytest.mark.parametrize("param", ["per_page", "page"])

@@ -28,6 +28,7 @@ from wax.resolvers.records import (
     parse_record_id,
     require_admin,
 )
+from wax.resolvers.text import refuse_unstorable
 from wax.services import Services
 from wax.settings import Settings
 
@@ -119,6 +120,7 @@ def search_params(
         if isinstance(value, str) and value.strip()
     }
     for name, value in given.items():
+        refuse_unstorable(name, value)
         if len(value) > MAX_SEARCH_TERM:
             raise InvalidInput(f"{name} is longer than {MAX_SEARCH_TERM} characters.", name)
     methods = [

@@ -21,7 +21,7 @@ from tortoise.queryset import QuerySet
 
 from wax.errors import InvalidInput
 from wax.models.base import TimestampedModel
-from wax.resolvers.dates import as_utc
+from wax.resolvers.dates import as_utc, client_moment
 from wax.resolvers.watermark import safe_watermark
 
 DEFAULT_PER_PAGE = 50
@@ -78,7 +78,7 @@ class Cursor:
                 updated_at=as_utc(datetime.fromisoformat(updated_at)),
                 id=str(uuid.UUID(item_id)),
             )
-        except (ValueError, UnicodeError, binascii.Error):
+        except (ValueError, OverflowError, UnicodeError, binascii.Error):
             raise invalid from None
         if version != CURSOR_VERSION or cursor.kind != kind:
             raise invalid
@@ -93,6 +93,9 @@ class PageRequest:
     cursor: str | None = None
 
     def __post_init__(self) -> None:
+        if self.updated_since is not None:
+            utc = client_moment(self.updated_since, "updated_since")
+            object.__setattr__(self, "updated_since", utc)
         if not 1 <= self.per_page <= MAX_PER_PAGE:
             raise InvalidInput(
                 f"The per page field must be between 1 and {MAX_PER_PAGE}.", field="per_page"

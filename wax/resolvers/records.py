@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from wax.errors import Conflict, Forbidden, InvalidInput, NotFound
 from wax.models import Record, User
 from wax.models.records import DATA_SOURCE_MANUAL
+from wax.resolvers.text import refuse_unstorable, shown
 from wax.resolvers.tombstones import record_deletions
 
 SORT_KEYS = ("artist", "title", "year", "createdAt")
@@ -90,7 +91,8 @@ def clean_fields(data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
     for name, value in data.items():
         rule = FIELD_RULES.get(name)
         if rule is None:
-            raise InvalidInput(f"{name} is not a record field.", field=name)
+            raise InvalidInput(f"{shown(name)} is not a record field.", field=shown(name))
+        refuse_unstorable(rule.api_name, value)
         cleaned[name] = _clean_value(rule, value)
     if not partial:
         for name in REQUIRED_FIELDS:
@@ -169,13 +171,22 @@ async def list_records(
     if direction not in SORT_DIRECTIONS:
         raise InvalidInput("sortDir must be asc or desc.", field="sortDir")
     query = Record.all()
-    wanted_sizes = [size for size in sizes if size]
+    wanted_sizes = [_size_filter(size) for size in sizes if size]
     if wanted_sizes:
         query = query.filter(record_size__in=wanted_sizes)
     if shaped is not None:
         query = query.filter(is_shaped_vinyl=shaped)
     records = await query
     return sort_records(records, key, descending=direction == "desc")
+
+
+def _size_filter(size: str) -> str:
+    """A size to filter by: one a record could have, so the database can compare it."""
+    refuse_unstorable("size", size)
+    longest = FIELD_RULES["record_size"].max_length or 0
+    if len(size) > longest:
+        raise InvalidInput(f"size is longer than {longest} characters.", field="size")
+    return size
 
 
 def sort_records(records: list[Record], sort_by: str, *, descending: bool) -> list[Record]:

@@ -13,7 +13,7 @@ from tortoise.functions import Count, Max
 from tortoise.queryset import QuerySet
 
 from wax.models import Album, Artist, DeletedItem, Playlist, Record, Song, User
-from wax.resolvers.dates import as_utc, ceil_to_second
+from wax.resolvers.dates import as_utc, ceil_to_second, client_moment
 from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 from wax.resolvers.tombstones import retention_cutoff
 from wax.resolvers.watermark import safe_watermark
@@ -101,20 +101,19 @@ async def sync_status(user: User) -> SyncStatus:
 
 async def deleted_items(user: User, since: datetime, *, retention_days: int) -> DeletedItems:
     """Ids deleted at or after `since` that the user may know of, and a watermark to go on from."""
+    since = client_moment(since, "since")
     queried_at = await safe_watermark()  # before reading the tombstones it covers
     cutoff = ceil_to_second(await retention_cutoff(retention_days))
     rows: Sequence[tuple[str, object]] = (
         await _visible_tombstones(user)
-        .filter(deleted_at__gte=as_utc(since))
+        .filter(deleted_at__gte=since)
         .order_by("deleted_at", "id")
         .values_list("entity_type", "entity_id")
     )
     ids: dict[str, list[uuid.UUID]] = {}
     for entity_type, entity_id in rows:
         ids.setdefault(entity_type, []).append(uuid.UUID(str(entity_id)))
-    return DeletedItems(
-        since=as_utc(since), queried_at=queried_at, retention_cutoff=cutoff, ids=ids
-    )
+    return DeletedItems(since=since, queried_at=queried_at, retention_cutoff=cutoff, ids=ids)
 
 
 async def list_records(request: PageRequest) -> Page[Record]:

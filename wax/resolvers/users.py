@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from wax.errors import Conflict, InvalidInput, NotFound
 from wax.models import ApiToken, User
 from wax.resolvers.sql import Statement, connection, is_postgres
+from wax.resolvers.text import refuse_unstorable
 
 TOKEN_PREFIX = "wax_"
 # a token's last use is written at most this often, to keep reads read-only
@@ -41,6 +42,7 @@ async def create_user(name: str, *, is_admin: bool = False) -> tuple[User, Issue
     name = name.strip()
     if not name:
         raise InvalidInput("A user needs a name.", field="name")
+    refuse_unstorable("name", name)
     async with in_transaction():
         first = not await User.exists()
         try:

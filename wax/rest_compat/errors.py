@@ -9,6 +9,7 @@ from wax import errors
 from wax.responses import RETRY_AFTER, JSONResponse
 
 STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
+    (errors.UnstorableText, 422, "invalid_input"),
     (errors.InvalidInput, 400, "invalid_input"),
     (errors.Unauthorized, 401, "unauthenticated"),
     (errors.Forbidden, 403, "forbidden"),

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import functools
-import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from wax import json_body
 from wax.errors import InvalidInput, NotFound
-from wax.resolvers.dates import parse_client_timestamp
-from wax.resolvers.pagination import DEFAULT_PER_PAGE, Page, PageRequest
+from wax.resolvers.dates import parse_client_timestamp, with_lost_plus_restored
+from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageRequest
 from wax.responses import JSONResponse
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -89,10 +89,18 @@ def _integer(request: Request, name: str, default: int) -> int:
         raise field_error(name, f"The {name.replace('_', ' ')} field must be an integer.") from None
 
 
+def per_page(request: Request) -> int:
+    """per_page as the original server took it: at least 1, and above 100 capped to 100."""
+    asked = _integer(request, "per_page", DEFAULT_PER_PAGE)
+    if asked < 1:
+        raise field_error("per_page", "The per page field must be at least 1.")
+    return min(asked, MAX_PER_PAGE)
+
+
 def page_request(request: Request) -> PageRequest:
     return PageRequest(
         updated_since=updated_since(request),
-        per_page=_integer(request, "per_page", DEFAULT_PER_PAGE),
+        per_page=per_page(request),
         page=_integer(request, "page", 1),
         cursor=_param(request, "cursor"),
     )
@@ -107,23 +115,24 @@ def path_id(request: Request, name: str, kind: str) -> uuid.UUID:
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    body = await request.body()
     try:
-        data = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise Rejected({"message": "The request body is not valid JSON."}, status=400) from None
-    if not isinstance(data, dict):
-        raise Rejected({"message": "The request body must be a JSON object."}, status=400)
-    return data
+        return json_body.read_object(await request.body(), empty={})
+    except json_body.MalformedBody as exc:
+        raise Rejected({"message": exc.message}, status=400) from None
 
 
 def paginated(request: Request, page: Page[Any], data: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Laravel's paginator body, with next_cursor for clients that page by cursor."""
     path = str(request.url.replace(query=""))
     params = {k: v for k, v in request.query_params.items() if k not in {"page", "cursor"}}
+    if "per_page" in params:  # as capped
+        params["per_page"] = str(page.per_page)
+    if "updated_since" in params:
+        params["updated_since"] = with_lost_plus_restored(params["updated_since"])
 
     def link(**extra: object) -> str:
-        return f"{path}?{urlencode({**params, **{k: str(v) for k, v in extra.items()}})}"
+        query = {**params, **{k: str(v) for k, v in extra.items()}}
+        return f"{path}?{urlencode(query, quote_via=quote)}"  # `+` as %2B, space as %20
 
     last = page.last_page
     current = page.page

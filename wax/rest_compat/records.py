@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from wax import errors, models
+from wax import errors, json_body, models
 from wax.auth import scope_user
 from wax.resolvers import discogs_records, records
 from wax.resolvers.discogs_records import ReleaseHit
+from wax.resolvers.text import shown
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import error_body
 from wax.rest_compat.serialize import timestamp
@@ -90,14 +90,10 @@ def answers_conflicts(handler: Handler) -> Handler:
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
     try:
-        body = orjson.loads(raw) if raw.strip() else None
-    except orjson.JSONDecodeError:
-        raise errors.InvalidInput("The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise errors.InvalidInput("The request body must be a JSON object.")
-    return body
+        return json_body.read_object(await request.body())
+    except json_body.MalformedBody as exc:
+        raise errors.InvalidInput(exc.message) from None
 
 
 def record_fields(body: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +103,7 @@ def record_fields(body: dict[str, Any]) -> dict[str, Any]:
             continue
         field = RECORD_KEYS.get(key)
         if field is None:
-            raise errors.InvalidInput(f"{key} is not a record field.", field=key)
+            raise errors.InvalidInput(f"{shown(key)} is not a record field.", field=shown(key))
         fields[field] = value
     return fields
 

@@ -22,6 +22,7 @@ from wax.schema.pagination import (
     bad_input,
     connection,
     page_request,
+    updated_since_out_of_range,
 )
 from wax.schema.records import Record
 
@@ -95,4 +96,8 @@ class LibraryQuery:
     @strawberry.field(description="Your playlists in (updatedAt, id) order.")
     async def playlists(self, info: Info, updated_since: UpdatedSince = None) -> list[Playlist]:
         user = info.context.require_viewer()
-        return [Playlist.from_model(p) for p in await playlists.list_playlists(user, updated_since)]
+        try:
+            own = await playlists.list_playlists(user, updated_since)
+        except InvalidInput:
+            raise updated_since_out_of_range() from None
+        return [Playlist.from_model(p) for p in own]

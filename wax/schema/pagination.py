@@ -50,6 +50,11 @@ def bad_input(exc: InvalidInput) -> GraphQLError:
     return GraphQLError(exc.message, extensions={"code": "BAD_USER_INPUT", "field": exc.field})
 
 
+def updated_since_out_of_range() -> GraphQLError:
+    """For an updatedSince whose UTC value leaves the calendar (the resolvers' InvalidInput)."""
+    return bad_input(InvalidInput("The updatedSince date is out of range.", field="updatedSince"))
+
+
 def page_request(
     first: int | None, after: str | None, updated_since: datetime | None
 ) -> PageRequest:
@@ -57,6 +62,8 @@ def page_request(
     try:
         return PageRequest(updated_since=updated_since, per_page=per_page, cursor=after)
     except InvalidInput as exc:
+        if exc.field == "updated_since":
+            raise updated_since_out_of_range() from None
         if exc.field == "per_page":
             exc = InvalidInput(f"first must be between 1 and {MAX_PER_PAGE}.", field="first")
         raise bad_input(exc) from None

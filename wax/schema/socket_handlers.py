@@ -17,7 +17,6 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
     SubscribeMessage,
 )
-from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.subscriptions.protocols.graphql_ws.types import (
     ConnectionInitMessage as LegacyConnectionInitMessage,
 )
@@ -27,6 +26,7 @@ from wax.errors import DatabaseUnavailable
 from wax.open_sockets import Revocable
 from wax.resolvers.users import user_for_digest
 from wax.schema.context import Context
+from wax.schema.legacy_ws import LegacyGraphQLWSHandler
 
 REVOKED_CODE = 4403
 REVOKED_REASON = "Forbidden"
@@ -118,7 +118,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await close_revoked(self.websocket)
 
 
-class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
+class LegacyWSHandler(LegacyGraphQLWSHandler):
     """The legacy graphql-ws protocol (subscriptions-transport-ws)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

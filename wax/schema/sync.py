@@ -7,8 +7,10 @@ from datetime import datetime
 
 import strawberry
 
+from wax.errors import InvalidInput
 from wax.resolvers import sync
 from wax.schema.context import Info
+from wax.schema.pagination import bad_input
 
 
 @strawberry.type
@@ -70,7 +72,10 @@ class SyncQuery:
     async def deleted_items(self, info: Info, since: datetime) -> DeletedItems:
         user = info.context.require_viewer()
         retention_days = info.context.services.settings.tombstone_retention_days
-        items = await sync.deleted_items(user, since, retention_days=retention_days)
+        try:
+            items = await sync.deleted_items(user, since, retention_days=retention_days)
+        except InvalidInput as exc:
+            raise bad_input(exc) from None
         return DeletedItems(
             songs=items.of("songs"),
             albums=items.of("albums"),

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
-import orjson
+from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
+from wax import json_body
 from wax.auth import USER_SCOPE_KEY, authenticate, bearer_token, header
 from wax.errors import DatabaseUnavailable
 from wax.resolvers.users import digest_token, user_for_token
-from wax.responses import RETRY_AFTER, JSONResponse
+from wax.responses import RETRY_AFTER, JSONResponse, dumps
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
 from wax.schema.negotiation import (
@@ -50,6 +54,10 @@ class WebSocketAdapter(ASGIWebSocketAdapter):
         await self.ws.close(code=code, reason=reason)
 
 
+class BadGraphQLRequest(Exception):
+    """JSON that is not, or is not a GraphQL request (an object, or a list when batching)."""
+
+
 class WaxGraphQL(GraphQL[Context, None]):
     websocket_adapter_class = WebSocketAdapter
     graphql_transport_ws_handler_class = TransportWSHandler
@@ -72,11 +80,46 @@ class WaxGraphQL(GraphQL[Context, None]):
                 await response(scope, receive, send)
                 return
             scope[USER_SCOPE_KEY] = user
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        except BadGraphQLRequest as exc:
+            error = {"message": str(exc), "extensions": {"code": "BAD_REQUEST"}}
+            await JSONResponse({"errors": [error]}, status_code=400)(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        content_type, _ = parse_content_type(request.content_type or "")
+        if request.method == "POST" and "application/json" in content_type:
+            self._refuse_what_is_not_an_operation(await request.get_body())
+        return await super().parse_http_body(request)
+
+    def _refuse_what_is_not_an_operation(self, body: bytes) -> None:
+        # the first character tells an object or a list; anything else is read to be sure
+        start = body.lstrip(b" \t\r\n")[:1]
+        if start == b"{":
+            return
+        if start != b"[":
+            data = self.parse_json(body)
+            if isinstance(data, dict):
+                return
+            if not isinstance(data, list):
+                raise BadGraphQLRequest("The request body must be a JSON object.")
+        if self.schema.config.batching_config is None:
+            raise BadGraphQLRequest("Batching is not enabled: send one operation, a JSON object.")
 
     def encode_json(self, data: object) -> str:
         # text, not bytes: websocket messages must go out as text frames
-        return orjson.dumps(data).decode()
+        return dumps(data).decode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return json_body.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except json.JSONDecodeError:
+            raise BadGraphQLRequest("The request is not valid JSON.") from None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

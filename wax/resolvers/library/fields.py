@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wax.errors import InvalidInput
+from wax.resolvers.text import refuse_unstorable
 
 Check = Callable[[str, object], object]
 
@@ -40,8 +41,6 @@ class Text:
                 f"The {label(field)} field must not be greater than {self.max_length} characters.",
                 field=field,
             )
-        if "\x00" in value:
-            raise InvalidInput(f"The {label(field)} field must not contain NUL.", field=field)
         return value or None
 
 
@@ -104,12 +103,18 @@ class Reference:
 def clean(
     data: Mapping[str, object], checks: Mapping[str, Check], *, partial: bool
 ) -> dict[str, Any]:
-    """The checked values: every field for a create or replace, those given for a patch."""
+    """The checked values: every field for a create or replace, those given for a patch.
+
+    Text no database can store is refused here, for every field, before its own check."""
     cleaned: dict[str, Any] = {}
     for field, check in checks.items():
         if partial and field not in data:
             continue
-        cleaned[field] = check(field, data.get(field))
+        value = data.get(field)
+        refuse_unstorable(
+            field, value, f"The {label(field)} field must not contain NUL or lone surrogates."
+        )
+        cleaned[field] = check(field, value)
     return cleaned
 
 

@@ -11,6 +11,7 @@ from tortoise.functions import Max
 
 from wax.errors import Conflict, InvalidInput, NotFound
 from wax.models import Playlist, PlaylistSong, Song, User
+from wax.resolvers.dates import client_moment
 from wax.resolvers.library.fields import PLAYLIST_FIELDS, Integer, Reference, clean, not_found
 from wax.resolvers.library.writes import touch, write
 from wax.resolvers.pagination import changed_since
@@ -32,6 +33,8 @@ async def get_playlist(user: User, playlist_id: uuid.UUID) -> Playlist:
 
 async def list_playlists(user: User, updated_since: datetime | None = None) -> list[Playlist]:
     """The user's own playlists in (updated_at, id) order."""
+    if updated_since is not None:
+        updated_since = client_moment(updated_since, "updated_since")
     query = changed_since(Playlist.filter(user_id=user.id), updated_since)
     return list(await query.order_by("updated_at", "id"))
 

@@ -73,6 +73,12 @@ RESPONSES: dict[str, Json] = {
     "BadRequest": error_response(
         "Bad input; nothing was changed.", "invalid_input", "releaseId is required."
     ),
+    "UnstorableText": error_response(
+        "Text with a NUL character or a lone UTF-16 surrogate, which no database stores; "
+        "nothing was changed.",
+        "invalid_input",
+        "artistName must not contain NUL characters or lone surrogates.",
+    ),
     "Forbidden": error_response(
         "The token's user may not do this (library writes and Discogs need an admin).",
         "forbidden",
@@ -104,7 +110,7 @@ RESPONSES: dict[str, Json] = {
         ref("RecordConflict"),
     ),
     "InvalidParameter": response(
-        "A parameter or field is invalid (a bad updated_since date, per_page out of 1-100, "
+        "A parameter or field is invalid (a bad updated_since date, per_page below 1, "
         "an unknown cursor, a missing name ...); nothing was changed.",
         ref("ValidationError"),
         {"message": "Invalid date format for updated_since parameter"},
@@ -129,7 +135,9 @@ PARAMETERS: dict[str, Json] = {
         "Only items updated at or after this moment (inclusive). " + DATE_FORMATS,
     ),
     "per_page": query(
-        "per_page", {**INTEGER, "minimum": 1, "maximum": 100, "default": 50}, "Items per page."
+        "per_page",
+        {**INTEGER, "minimum": 1, "default": 50},
+        "Items per page; above 100 is capped to 100, as the original server did.",
     ),
     "page": query("page", {**INTEGER, "minimum": 1, "default": 1}, "Page number."),
     "include": query(

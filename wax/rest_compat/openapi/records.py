@@ -24,6 +24,7 @@ NOT_FOUND = ref("NotFound", "responses")
 CONFLICT = ref("RecordConflict", "responses")
 DISCOGS_DOWN = ref("DiscogsUnavailable", "responses")
 DISCOGS_UNSET = ref("DiscogsNotConfigured", "responses")
+UNSTORABLE = ref("UnstorableText", "responses")
 
 SSE_EXAMPLE = (
     'data: {"phase":"pull","pulled":3,"pushed":0,"skipped":1,"errors":[],"totalDiscogsItems":12}'
@@ -52,6 +53,7 @@ PATHS: dict[str, Json] = {
             responses={
                 "200": response("The results.", ref("DiscogsSearchResults")),
                 "400": BAD_REQUEST,
+                "422": UNSTORABLE,
                 "502": DISCOGS_DOWN,
                 "503": DISCOGS_UNSET,
             },
@@ -163,6 +165,7 @@ PATHS: dict[str, Json] = {
             responses={
                 "200": response("The records.", ref("RecordList")),
                 "400": BAD_REQUEST,
+                "422": UNSTORABLE,
             },
         ),
         "post": operation(
@@ -175,6 +178,7 @@ PATHS: dict[str, Json] = {
                 "201": response("Added.", ref("RecordWithMessage")),
                 "400": BAD_REQUEST,
                 "409": CONFLICT,
+                "422": UNSTORABLE,
             },
         ),
     },
@@ -197,6 +201,7 @@ PATHS: dict[str, Json] = {
                 "400": BAD_REQUEST,
                 "404": NOT_FOUND,
                 "409": CONFLICT,
+                "422": UNSTORABLE,
             },
         ),
         "delete": operation(
