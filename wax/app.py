@@ -9,6 +9,7 @@ from pathlib import Path
 
 import strawberry
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
@@ -19,6 +20,7 @@ from wax import errors, rest_compat
 from wax.auth import RequireToken
 from wax.body_limit import LimitBody
 from wax.database import database_answers
+from wax.http_errors import handle_http_exception
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
@@ -61,12 +63,17 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
         ),
         WebSocketRoute("/graphql", graphql),
         Mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static"),
-        Mount("/api", routes=rest_compat.routes, middleware=[Middleware(RequireToken)]),
+        Mount("/api", routes=rest_compat.routes),
     ]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers={errors.WaxError: handle_wax_error},
+        # before routing, so no path under /api answers a stranger with anything but 401
+        middleware=[Middleware(RequireToken, under="/api")],
+        exception_handlers={
+            errors.WaxError: handle_wax_error,
+            HTTPException: handle_http_exception,
+        },
     )
     app.state.settings = settings
     return app

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -18,6 +19,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from wax.auth import USER_SCOPE_KEY, authenticate, header
+from wax.http_errors import refusal
 from wax.responses import JSONResponse
 from wax.schema.context import Context
 from wax.schema.negotiation import (
@@ -38,13 +40,24 @@ class WaxGraphQL(GraphQL[Context, None]):
         if scope["type"] == "http" and not _asks_for_ide(scope):
             user = await authenticate(header(scope, b"authorization"))
             if user is None:
-                response = JSONResponse(
+                refused = JSONResponse(
                     UNAUTHENTICATED, status_code=401, headers={"WWW-Authenticate": "Bearer"}
                 )
-                await response(scope, receive, send)
+                await refused(scope, receive, send)
                 return
             scope[USER_SCOPE_KEY] = user
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response: Response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            # strawberry answers these in plain text; GraphQL clients parse JSON errors
+            headers = {"Allow": "GET, POST"} if exc.status_code == 405 else None
+            response = refusal(
+                exc.status_code, scope["method"], "/graphql", message=exc.reason, headers=headers
+            )
+        await response(scope, receive, send)
 
     def encode_json(self, data: object) -> str:
         # text, not bytes: websocket messages must go out as text frames
