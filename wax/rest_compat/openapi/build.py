@@ -40,6 +40,26 @@ DATE_TIME: Json = {"type": "string", "format": "date-time"}
 TEXT_OR_NULL: Json = {"type": ["string", "null"]}
 INT_OR_NULL: Json = {"type": ["integer", "null"]}
 WHEN: Json = {"type": ["string", "null"], "format": "date-time"}
+# what wax reads as a moment (or, empty, as no moment): ISO 8601 date-times and bare dates
+CLIENT_TIMESTAMP: Json = {
+    "type": "string",
+    "anyOf": [{"format": "date-time"}, {"format": "date"}, {"maxLength": 0}],
+}
+
+
+def text(max_length: int, *, required: bool = False) -> Json:
+    """A string field: a required one must hold more than whitespace; others may be null."""
+    if required:
+        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": r"\S"}
+    return {"type": ["string", "null"], "maxLength": max_length}
+
+
+def whole(minimum: int, maximum: int, *, nullable: bool = True) -> Json:
+    return {
+        "type": ["integer", "null"] if nullable else "integer",
+        "minimum": minimum,
+        "maximum": maximum,
+    }
 
 
 def json_content(schema: Json, example: Any = None) -> Json:
@@ -100,7 +120,8 @@ def operation(
     description: str = "",
     public: bool = False,
 ) -> Json:
-    """One operation; every one but the public ones needs the bearer token (and may say 401)."""
+    """One operation; every one but the public ones needs the bearer token (and may say 401),
+    and may find the database gone (503)."""
     op: Json = {"operationId": operation_id, "summary": summary, "tags": [tag]}
     if description:
         op["description"] = description
@@ -113,5 +134,6 @@ def operation(
         op["security"] = []
     else:
         answers.setdefault("401", ref("Unauthenticated", "responses"))
+        answers.setdefault("503", ref("DatabaseUnavailable", "responses"))
     op["responses"] = dict(sorted(answers.items()))
     return op

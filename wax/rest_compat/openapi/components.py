@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from wax.rest_compat.openapi.build import (
+    CLIENT_TIMESTAMP,
     INTEGER,
     STRING,
     Json,
@@ -33,6 +35,8 @@ ERRORS: dict[str, Json] = {
                     "conflict",
                     "discogs_unavailable",
                     "discogs_not_configured",
+                    "database_unavailable",
+                    "method_not_allowed",
                 ],
             },
             "message": {"type": "string", "description": "What went wrong, for people."},
@@ -84,7 +88,8 @@ RESPONSES: dict[str, Json] = {
         "Discogs failed or answered nonsense.", "discogs_unavailable", "Discogs did not answer."
     ),
     "DiscogsNotConfigured": error_response(
-        "Discogs is not configured (DISCOGS_TOKEN, DISCOGS_USERNAME).",
+        "Discogs is not configured (DISCOGS_TOKEN, DISCOGS_USERNAME), or the database does "
+        "not answer (`database_unavailable`).",
         "discogs_not_configured",
         "DISCOGS_TOKEN is not set.",
     ),
@@ -93,10 +98,29 @@ RESPONSES: dict[str, Json] = {
         ref("RecordConflict"),
     ),
     "InvalidParameter": response(
-        "A parameter or field is invalid (a bad updated_since date, per_page out of 1-100, "
+        "A parameter or field is invalid (a bad updated_since date, per_page below 1, "
         "an unknown cursor, a missing name ...); nothing was changed.",
         ref("ValidationError"),
         {"message": "Invalid date format for updated_since parameter"},
+    ),
+    "SongAlreadyInPlaylist": error_response(
+        "The song is in the playlist already.", "conflict", "The song is already in the playlist."
+    ),
+    "DatabaseUnavailable": error_response(
+        "The database does not answer; try again shortly.",
+        "database_unavailable",
+        "The database is unavailable; try again shortly.",
+    ),
+    "MethodNotAllowed": response(
+        "Any path of the records routes, or of the service, asked with a method it does not "
+        "take; `Allow` lists those it does.",
+        ref("Error"),
+        {"error": "method_not_allowed", "message": "The PUT method is not supported for ..."},
+    ),
+    "MethodNotAllowedV1": response(
+        "Any /api/v1 path asked with a method it does not take; `Allow` lists those it does.",
+        ref("Message"),
+        {"message": "The PUT method is not supported for ..."},
     ),
     "BadJson": response(
         "The body is not a JSON object.",
@@ -114,17 +138,21 @@ DATE_FORMATS = (
 PARAMETERS: dict[str, Json] = {
     "updated_since": query(
         "updated_since",
-        STRING,
+        CLIENT_TIMESTAMP,
         "Only items updated at or after this moment (inclusive). " + DATE_FORMATS,
     ),
     "per_page": query(
-        "per_page", {**INTEGER, "minimum": 1, "maximum": 100, "default": 50}, "Items per page."
+        "per_page",
+        {**INTEGER, "minimum": 1, "default": DEFAULT_PER_PAGE},
+        f"Items per page; above {MAX_PER_PAGE} counts as {MAX_PER_PAGE}.",
     ),
-    "page": query("page", {**INTEGER, "minimum": 1, "default": 1}, "Page number."),
+    "page": query(
+        "page", {**INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."
+    ),
     "include": query(
         "include",
-        {"type": "string", "enum": ["songs"]},
-        "`songs` adds each playlist's ordered song_ids.",
+        {"type": "string", "enum": ["songs", ""]},
+        "`songs` adds each playlist's ordered song_ids; nothing else may be included.",
     ),
     "cursor": query(
         "cursor",

@@ -78,7 +78,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"update{name}",
                 f"Change some fields of a {singular} ({who})",
                 tag=tag,
-                request_body=body({**ref(f"{schema}Input"), "description": "Any subset."}),
+                request_body=body(ref(f"{schema}Changes"), "Any subset of the fields."),
                 responses=changes,
             ),
             "delete": operation(
@@ -126,6 +126,7 @@ def playlists() -> dict[str, Json]:
                 **membership,
                 "201": response("The playlist, with its song_ids.", one("Playlist")),
                 "400": BAD_JSON,
+                "409": ref("SongAlreadyInPlaylist", "responses"),
             },
         ),
     }
