@@ -113,6 +113,8 @@ def _clean_value(rule: FieldRule, value: Any) -> Any:
             raise InvalidInput(f"{name} must be true or false.", field=name)
         return value
     if rule.kind is int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON does not tell 5.0 from 5
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInput(f"{name} must be a whole number.", field=name)
         if (rule.minimum is not None and value < rule.minimum) or (

@@ -24,7 +24,6 @@ from wax.rest_compat.library_json import (
 )
 from wax.rest_compat.serialize import timestamp
 
-
 INCLUDABLE = "songs"
 
 

@@ -43,14 +43,18 @@ WHEN: Json = {"type": ["string", "null"], "format": "date-time"}
 # what wax reads as a moment (or, empty, as no moment): ISO 8601 date-times and bare dates
 CLIENT_TIMESTAMP: Json = {
     "type": "string",
-    "anyOf": [{"format": "date-time"}, {"format": "date"}, {"maxLength": 0}],
+    "anyOf": [{"format": "date-time"}, {"format": "date"}, {"pattern": r"^\s*$"}],
 }
+# a query parameter sent empty (or blank) counts as not sent
+BLANK: Json = {"type": "string", "pattern": r"^\s*$"}
+# what str.strip() takes away but JSON Schema's \s does not match
+NOT_BLANK = r"[^\s\x1c-\x1f]"
 
 
 def text(max_length: int, *, required: bool = False) -> Json:
     """A string field: a required one must hold more than whitespace; others may be null."""
     if required:
-        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": r"\S"}
+        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
     return {"type": ["string", "null"], "maxLength": max_length}
 
 

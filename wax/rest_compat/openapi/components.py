@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from wax.rest_compat.openapi.build import (
+    BLANK,
     CLIENT_TIMESTAMP,
     INTEGER,
     STRING,
@@ -143,11 +144,13 @@ PARAMETERS: dict[str, Json] = {
     ),
     "per_page": query(
         "per_page",
-        {**INTEGER, "minimum": 1, "default": DEFAULT_PER_PAGE},
+        {"anyOf": [{**INTEGER, "minimum": 1}, BLANK], "default": DEFAULT_PER_PAGE},
         f"Items per page; above {MAX_PER_PAGE} counts as {MAX_PER_PAGE}.",
     ),
     "page": query(
-        "page", {**INTEGER, "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."
+        "page",
+        {"anyOf": [{**INTEGER, "minimum": 1, "maximum": MAX_PAGE}, BLANK], "default": 1},
+        "Page number.",
     ),
     "include": query(
         "include",

@@ -64,7 +64,11 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"One {singular}",
                 tag=tag,
                 parameters=extra,
-                responses={"200": response(f"The {singular}.", one(schema)), "404": NOT_FOUND},
+                responses={
+                    "200": response(f"The {singular}.", one(schema)),
+                    "404": NOT_FOUND,
+                    **({"422": INVALID} if extra else {}),
+                },
             ),
             "put": operation(
                 f"replace{name}",
@@ -78,7 +82,11 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"update{name}",
                 f"Change some fields of a {singular} ({who})",
                 tag=tag,
-                request_body=body(ref(f"{schema}Changes"), "Any subset of the fields."),
+                request_body=body(
+                    ref(f"{schema}Changes"),
+                    "Any subset of the fields; no body changes nothing.",
+                    required=False,
+                ),
                 responses=changes,
             ),
             "delete": operation(
@@ -188,7 +196,7 @@ PATHS: dict[str, Json] = {
             parameters=[
                 query(
                     "since",
-                    {"type": "string"},
+                    {"type": "string", "anyOf": [{"format": "date-time"}, {"format": "date"}]},
                     "Deleted after this moment. " + DATE_FORMATS,
                     required=True,
                 )

@@ -16,7 +16,7 @@ from wax.rest_compat.openapi.build import (
     response,
 )
 from wax.rest_compat.openapi.components import error_response
-from wax.rest_compat.openapi.inputs import DISCOGS_ID
+from wax.rest_compat.openapi.inputs import DISCOGS_ID, DISCOGS_ID_NUMBER
 
 TAG = "Records"
 # blank means not given
@@ -74,7 +74,7 @@ PATHS: dict[str, Json] = {
                 "it to the Discogs collection (best-effort, never a second copy); "
                 "isSyncedWithDiscogs says whether that worked."
             ),
-            request_body=body(obj({"releaseId": DISCOGS_ID}, required=("releaseId",))),
+            request_body=body(obj({"releaseId": DISCOGS_ID_NUMBER}, required=("releaseId",))),
             responses={
                 "403": FORBIDDEN,
                 "201": response("Saved.", ref("RecordWithMessage")),
@@ -171,10 +171,12 @@ PATHS: dict[str, Json] = {
             parameters=[
                 query(
                     "sortBy",
-                    {"type": "string", "enum": ["artist", "title", "year", "createdAt"]},
+                    {"type": "string", "enum": ["artist", "title", "year", "createdAt", ""]},
                     "Sort key.",
                 ),
-                query("sortDir", {"type": "string", "enum": ["asc", "desc"]}, "Sort direction."),
+                query(
+                    "sortDir", {"type": "string", "enum": ["asc", "desc", ""]}, "Sort direction."
+                ),
                 query(
                     "size",
                     array({"type": "string"}),
