@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from wax import errors, rest_compat
@@ -63,7 +64,7 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
         ),
         WebSocketRoute("/graphql", graphql),
         Mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static"),
-        Mount("/api", routes=rest_compat.routes),
+        AnyPathMount("/api", routes=rest_compat.routes),
     ]
     app = Starlette(
         routes=routes,
@@ -77,6 +78,15 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     )
     app.state.settings = settings
     return app
+
+
+class AnyPathMount(Mount):
+    """A Mount whose prefix also takes paths holding a newline (Starlette's `.*` stops there),
+    so `/api/v1/songs/%0A` reaches the songs routes and their 404, like any other bad id."""
+
+    def __init__(self, path: str, routes: list[BaseRoute]) -> None:
+        super().__init__(path, routes=routes)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
 def body_too_large(max_bytes: int) -> dict[str, object]:

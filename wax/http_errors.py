@@ -1,7 +1,7 @@
 """Routing refusals (404, 405, 400) as JSON, in the shape of the face that was asked.
 
 Starlette answers them as plain text; wax's clients parse JSON whatever the status:
-- /api/v1/... (the Laravel music server): `{"message": ...}`
+- /api/v1/... (the Laravel music server): `{"message": ...}`, but 404 as below
 - the other /api routes and the service routes: `{"error": code, "message": ...}`
 - /graphql: a GraphQL error, `{"errors": [{"message", "extensions": {"code"}}]}`
 """
@@ -33,7 +33,8 @@ def message_for(status: int, method: str, path: str, allow: str | None) -> str:
 
 
 def refusal_body(status: int, path: str, message: str) -> dict[str, object]:
-    if path == "/api/v1" or path.startswith("/api/v1/"):
+    # /api/v1 answers a missing thing as its routes do (`error` too), the rest as Laravel
+    if status != 404 and (path == "/api/v1" or path.startswith("/api/v1/")):
         return {"message": message}
     if path == "/graphql":
         code = error_code(status).upper()
