@@ -22,6 +22,7 @@ from wax.settings import Settings
 
 T = TypeVar("T")
 START_TIMEOUT_SECONDS = 60.0
+UNLIMITED = 1_000_000
 
 
 @dataclass
@@ -62,13 +63,14 @@ def threaded_wax(migrated_database: str | Path, directory: Path) -> Iterator[Thr
 
     async def start() -> ThreadedWax:
         database_url = await fresh_database(migrated_database, directory)
-        # thousands of requests: Discogs's rate limit would only make the run wait
-        fake = await stack.enter_async_context(FakeDiscogs(rate_limit=1_000_000))
+        # thousands of requests: Discogs's rate limit (and wax's own) would only make them wait
+        fake = await stack.enter_async_context(FakeDiscogs(rate_limit=UNLIMITED))
         settings = Settings(
             database_url=database_url,
             discogs_api_url=fake.url,
             discogs_token=fake.token,
             discogs_username=fake.username,
+            discogs_rate_limit=UNLIMITED,
         )
         server = await stack.enter_async_context(live_server(settings))
         admin = await make_account("ann", is_admin=True)
