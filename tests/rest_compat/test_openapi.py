@@ -300,3 +300,21 @@ def test_every_operation_documents_a_database_outage_as_503() -> None:
     assert unavailable["content"]["application/json"]["example"]["error"] == (
         "database_unavailable"
     )
+
+
+async def test_whole_numbers_sent_as_json_floats_count_as_whole_numbers(
+    admin_client: httpx.AsyncClient,
+) -> None:
+    created = await admin_client.post(
+        "/api/records",
+        json={"artistName": "Neu!", "albumTitle": "Neu! 75", "yearReleased": 1975.0},
+    )
+    assert created.status_code == 201
+    record = created.json()["record"]
+    assert record["yearReleased"] == 1975
+
+    changed = await admin_client.put(
+        f"/api/records/{record['recordId']}", json={"discogsId": "1", "yearReleased": 7.5}
+    )
+    assert changed.status_code == 400
+    assert changed.json()["message"] == "yearReleased must be a whole number."

@@ -78,6 +78,8 @@ def parse_record_id(raw: object, field: str = "id") -> uuid.UUID:
 
 def parse_discogs_id(raw: object, field: str = "discogsId") -> str:
     """A Discogs release id as Records store it: a string of digits."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # JSON does not tell 5.0 from 5
     text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
     if not text.isdigit() or len(text) > MAX_DISCOGS_ID_DIGITS or int(text) < 1:
         raise InvalidInput(f"{field} must be a Discogs release id (a positive number).", field)
