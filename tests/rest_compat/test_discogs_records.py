@@ -297,9 +297,7 @@ async def test_search_and_fetch_work_over_a_real_http_server(
 async def test_a_release_id_sent_as_a_json_float_is_the_whole_number(
     api: httpx.AsyncClient,
 ) -> None:
-    response = await api.post(
-        "/api/records/fetch-from-discogs", json={"releaseId": 1.0}
-    )
+    response = await api.post("/api/records/fetch-from-discogs", json={"releaseId": 1.0})
 
     assert response.status_code == 201
     assert response.json()["record"]["discogsId"] == "1"
