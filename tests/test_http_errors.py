@@ -105,3 +105,22 @@ async def test_a_wrong_method_on_graphql_is_a_graphql_error_with_allow(
     assert {m.strip() for m in response.headers["allow"].split(",")} >= {"GET", "POST"}
     [error] = response.json()["errors"]
     assert error["extensions"] == {"code": "METHOD_NOT_ALLOWED"}
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [(b"{not json", "application/json"), (b"query", "text/plain"), (b"{}", "application/json")],
+    ids=["not json", "unsupported type", "no query"],
+)
+async def test_a_graphql_request_strawberry_cannot_read_is_a_graphql_error(
+    admin_client: httpx.AsyncClient, content: bytes, content_type: str
+) -> None:
+    response = await admin_client.post(
+        "/graphql", content=content, headers={"Content-Type": content_type}
+    )
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_REQUEST"}
+    assert error["message"]
