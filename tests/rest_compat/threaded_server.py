@@ -32,6 +32,9 @@ class ThreadedWax:
     member: Account
     discogs: FakeDiscogs
 
+    def __repr__(self) -> str:  # the fake's whole catalogue is too much for a failure report
+        return f"ThreadedWax(url={self.url!r})"
+
 
 class EventLoopThread:
     def __init__(self) -> None:
