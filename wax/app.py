@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import strawberry
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from wax import errors, rest_compat
@@ -20,6 +22,7 @@ from wax.auth import RequireToken
 from wax.body_limit import LimitBody
 from wax.database import database_answers
 from wax.disconnects import ForgetDisconnectedClients
+from wax.http_errors import handle_http_exception
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
@@ -63,16 +66,33 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
         ),
         WebSocketRoute("/graphql", graphql),
         Mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static"),
-        Mount("/api", routes=rest_compat.routes, middleware=[Middleware(RequireToken)]),
+        AnyPathMount("/api", routes=rest_compat.routes),
     ]
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(OneLineStartupFailure), Middleware(ForgetDisconnectedClients)],
-        exception_handlers={errors.WaxError: handle_wax_error},
+        middleware=[
+            Middleware(OneLineStartupFailure),
+            Middleware(ForgetDisconnectedClients),
+            # before routing, so no path under /api answers a stranger with anything but 401
+            Middleware(RequireToken, under="/api"),
+        ],
+        exception_handlers={
+            errors.WaxError: handle_wax_error,
+            HTTPException: handle_http_exception,
+        },
     )
     app.state.settings = settings
     return app
+
+
+class AnyPathMount(Mount):
+    """A Mount whose prefix also takes paths holding a newline (Starlette's `.*` stops there),
+    so `/api/v1/songs/%0A` reaches the songs routes and their 404, like any other bad id."""
+
+    def __init__(self, path: str, routes: list[BaseRoute]) -> None:
+        super().__init__(path, routes=routes)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
 def body_too_large(max_bytes: int) -> dict[str, object]:

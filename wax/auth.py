@@ -6,9 +6,11 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from wax.errors import DatabaseUnavailable
 from wax.models import User
 from wax.resolvers.users import user_for_token
-from wax.responses import JSONResponse
+from wax.responses import RETRY_AFTER, JSONResponse
+from wax.rest_compat.errors import error_body
 
 USER_SCOPE_KEY = "wax.user"
 UNAUTHENTICATED_BODY = {"message": "Unauthenticated."}
@@ -36,17 +38,42 @@ def header(scope: Scope, name: bytes) -> str | None:
 
 
 class RequireToken:
-    """Lets a request through only with a valid bearer token; puts its user in the scope."""
+    """Lets a request through only with a valid bearer token; puts its user in the scope.
 
-    def __init__(self, app: ASGIApp, body: Mapping[str, object] = UNAUTHENTICATED_BODY) -> None:
+    With `under`, only paths below that prefix need the token, checked before routing: an
+    unknown path there is a 401 to a stranger, never a 404 that tells what exists.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        body: Mapping[str, object] = UNAUTHENTICATED_BODY,
+        *,
+        under: str | None = None,
+    ) -> None:
         self.app = app
         self.body = body
+        self.under = under
+
+    def guards(self, scope: Scope) -> bool:
+        if scope["type"] != "http":
+            return False
+        if self.under is None:
+            return True
+        path: str = scope["path"]
+        return path == self.under or path.startswith(self.under + "/")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if not self.guards(scope):
             await self.app(scope, receive, send)
             return
-        user = await authenticate(header(scope, b"authorization"))
+        try:
+            user = await authenticate(header(scope, b"authorization"))
+        except DatabaseUnavailable as exc:
+            # outside the app's exception handlers, so answered here as they would
+            status, body = error_body(exc)
+            await JSONResponse(body, status_code=status, headers=RETRY_AFTER)(scope, receive, send)
+            return
         if user is None:
             response = JSONResponse(
                 self.body, status_code=401, headers={"WWW-Authenticate": "Bearer"}

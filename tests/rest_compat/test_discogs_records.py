@@ -292,3 +292,12 @@ async def test_search_and_fetch_work_over_a_real_http_server(
     assert fetch.status_code == 201
     assert [r["discogsId"] for r in listed.json()["records"]] == ["1"]
     assert len(fake_discogs.instances_of(1)) == 1
+
+
+async def test_a_release_id_sent_as_a_json_float_is_the_whole_number(
+    api: httpx.AsyncClient,
+) -> None:
+    response = await api.post("/api/records/fetch-from-discogs", json={"releaseId": 1.0})
+
+    assert response.status_code == 201
+    assert response.json()["record"]["discogsId"] == "1"

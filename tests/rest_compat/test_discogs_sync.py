@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from httpx_sse import aconnect_sse
 
 from tests import live_discogs
 from tests.conftest import Account
@@ -134,3 +137,17 @@ async def test_a_watcher_that_hangs_up_leaves_the_sync_running(
     assert rest.events[-1]["pulled"] == 250
     assert fake_discogs.count("GET", COLLECTION_PATH) == 3
     assert await SyncRun.all().count() == 1
+
+
+async def test_every_event_of_the_stream_is_news_the_first_one_included(
+    http: httpx.AsyncClient, admin: Account, fake_discogs: FakeDiscogs
+) -> None:
+    await build_scenario(fake_discogs)
+
+    async with aconnect_sse(http, "POST", SYNC, headers=admin.headers) as source:
+        events = [json.loads(sse.data) async for sse in source.aiter_sse()]
+
+    assert events[0] == {**events[0], "phase": "pull", "pulled": 0, "pushed": 0}
+    repeats = [a for a, b in itertools.pairwise(events) if a == b]
+    assert repeats == []
+    assert events[-1]["phase"] == "done"

@@ -11,9 +11,11 @@ from openapi_spec_validator import validate
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount, Route
 
-from tests.conftest import Account
+from tests.conftest import Account, asgi_client, make_account
 from tests.rest_compat.openapi_check import assert_documented
+from tests.servers import running_app
 from wax.rest_compat.openapi import document
+from wax.settings import Settings
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "options", "head", "trace"}
 # not REST: the GraphQL endpoint (see schema.graphql) and GraphiQL's files
@@ -239,10 +241,87 @@ async def test_a_library_and_its_sync_over_rest_are_answered_as_documented(
         assert_documented(answer)
 
 
-def test_every_route_behind_the_token_documents_the_503_of_an_unavailable_database() -> None:
-    doc = document()
-    unavailable = doc["components"]["responses"]["DatabaseUnavailable"]
-    assert unavailable["content"]["application/json"]["example"]["error"] == "database_unavailable"
-    for path, method, op in operations(doc):
-        if (path, method) not in PUBLIC:
-            assert "503" in op["responses"], f"{method} {path}"
+async def test_the_outcomes_the_document_used_to_omit_are_answered_as_documented(
+    admin_client: httpx.AsyncClient, member_client: httpx.AsyncClient
+) -> None:
+    artist = await admin_client.post("/api/v1/artists", json={"name": "Can"})
+    album = await admin_client.post(
+        "/api/v1/albums", json={"name": "Ege Bamyasi", "artist_id": artist.json()["data"]["id"]}
+    )
+    song = await admin_client.post(
+        "/api/v1/songs", json={"title": "Vitamin C", "album_id": album.json()["data"]["id"]}
+    )
+    playlist = await member_client.post("/api/v1/playlists", json={"name": "Mine"})
+    songs_of = f"/api/v1/playlists/{playlist.json()['data']['id']}/songs"
+    song_id = song.json()["data"]["id"]
+    await member_client.post(songs_of, json={"song_id": song_id})
+    answers = [
+        (await admin_client.get("/api/records/not-a-uuid"), 400),
+        (await admin_client.delete("/api/records/not-a-uuid"), 400),
+        (await admin_client.put("/api/records/not-a-uuid", json={"yearReleased": 1972}), 400),
+        (await admin_client.get("/api/v1/songs", params={"page": 10_000_001}), 422),
+        (await admin_client.get("/api/v1/songs", params={"page": "", "per_page": " "}), 200),
+        (await member_client.get("/api/v1/playlists", params={"include": "albums"}), 422),
+        (await member_client.get(playlist_path(playlist), params={"include": "x"}), 422),
+        (await member_client.get(playlist_path(playlist), params={"include": "songs"}), 200),
+        (await member_client.post(songs_of, json={"song_id": song_id}), 409),
+        (await member_client.patch(playlist_path(playlist)), 200),
+        (
+            await admin_client.post(
+                "/api/records", json={"artistName": "a", "albumTitle": "b", "yearReleased": 1972.0}
+            ),
+            201,
+        ),
+    ]
+    assert [answer.status_code for answer, _ in answers] == [status for _, status in answers]
+    for answer, _ in answers:
+        assert_documented(answer)
+
+
+def playlist_path(created: httpx.Response) -> str:
+    return f"/api/v1/playlists/{created.json()['data']['id']}"
+
+
+async def test_a_release_discogs_does_not_have_is_a_documented_404(
+    discogs_settings: Settings,
+) -> None:
+    async with running_app(discogs_settings) as app:
+        admin = await make_account("ann", is_admin=True)
+        async with asgi_client(app, admin) as client:
+            response = await client.post(
+                "/api/records/fetch-from-discogs", json={"releaseId": 999_999_999}
+            )
+
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+    assert_documented(response)
+
+
+def test_every_operation_documents_a_database_outage_as_503() -> None:
+    for path, method, op in operations(document()):
+        if (path, method) in PUBLIC:
+            continue
+        answer = op["responses"]["503"]
+        assert answer["$ref"].rsplit("/", 1)[1] in {"DatabaseUnavailable", "DiscogsNotConfigured"}
+    unavailable = document()["components"]["responses"]["DatabaseUnavailable"]
+    assert unavailable["content"]["application/json"]["example"]["error"] == (
+        "database_unavailable"
+    )
+
+
+async def test_whole_numbers_sent_as_json_floats_count_as_whole_numbers(
+    admin_client: httpx.AsyncClient,
+) -> None:
+    created = await admin_client.post(
+        "/api/records",
+        json={"artistName": "Neu!", "albumTitle": "Neu! 75", "yearReleased": 1975.0},
+    )
+    assert created.status_code == 201
+    record = created.json()["record"]
+    assert record["yearReleased"] == 1975
+
+    changed = await admin_client.put(
+        f"/api/records/{record['recordId']}", json={"discogsId": "1", "yearReleased": 7.5}
+    )
+    assert changed.status_code == 400
+    assert changed.json()["message"] == "yearReleased must be a whole number."

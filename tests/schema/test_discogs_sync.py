@@ -4,6 +4,7 @@ startDiscogsSync and discogsSyncRuns."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 from collections.abc import AsyncIterator
 
@@ -234,3 +235,15 @@ async def test_one_connection_may_follow_only_so_many_syncs_at_once(
             pass
         assert message["type"] in ("next", "data")
     assert fake_discogs.count("GET", COLLECTION_PATH) <= 3  # one sync for all of them
+
+
+@pytest.mark.parametrize("protocol", SUBPROTOCOLS)
+async def test_the_subscription_sends_each_progress_once_the_first_one_included(
+    server: LiveServer, admin: Account, fake_discogs: FakeDiscogs, protocol: str
+) -> None:
+    await build_scenario(fake_discogs)
+
+    updates = await sync_over_ws(server.ws_url, admin.token, protocol)
+
+    assert updates[0]["phase"] == "PULL"
+    assert [a for a, b in itertools.pairwise(updates) if a == b] == []

@@ -297,6 +297,8 @@ def _record_fields(release: Mapping[str, Any], discogs_id: str) -> dict[str, Any
 
 
 def _release_number(raw: object) -> int:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # JSON does not tell 5.0 from 5
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise InvalidInput("releaseId must be a Discogs release id (a number).", "releaseId")
     return int(parse_discogs_id(raw, field="releaseId"))

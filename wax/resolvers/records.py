@@ -79,6 +79,8 @@ def parse_record_id(raw: object, field: str = "id") -> uuid.UUID:
 
 def parse_discogs_id(raw: object, field: str = "discogsId") -> str:
     """A Discogs release id as Records store it: a string of digits."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # JSON does not tell 5.0 from 5
     text = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else ""
     if not text.isdigit() or len(text) > MAX_DISCOGS_ID_DIGITS or int(text) < 1:
         raise InvalidInput(f"{field} must be a Discogs release id (a positive number).", field)
@@ -115,6 +117,8 @@ def _clean_value(rule: FieldRule, value: Any) -> Any:
             raise InvalidInput(f"{name} must be true or false.", field=name)
         return value
     if rule.kind is int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON does not tell 5.0 from 5
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInput(f"{name} must be a whole number.", field=name)
         if (rule.minimum is not None and value < rule.minimum) or (

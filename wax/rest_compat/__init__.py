@@ -8,11 +8,14 @@ from __future__ import annotations
 from starlette.routing import BaseRoute
 
 from wax.rest_compat import discogs_sync, library, records, viewer
+from wax.rest_compat.routing import one_route_per_path
 
-routes: list[BaseRoute] = [
-    *viewer.routes,
-    # before records: /records/sync is not a record id
-    *discogs_sync.routes,
-    *records.routes,
-    *library.routes,
-]
+routes: list[BaseRoute] = one_route_per_path(
+    [
+        *viewer.routes,
+        # before records: /records/sync is not a record id
+        *discogs_sync.routes,
+        *records.routes,
+        *library.routes,
+    ]
+)

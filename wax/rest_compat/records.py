@@ -23,6 +23,7 @@ from wax.resolvers.discogs_records import ReleaseHit
 from wax.resolvers.text import shown
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import error_body
+from wax.rest_compat.routing import RouteExcept
 from wax.rest_compat.serialize import timestamp
 from wax.services import Services
 
@@ -201,5 +202,12 @@ routes = [
     Route("/records/update-from-discogs", answers_conflicts(update_from_discogs), methods=["POST"]),
     Route("/records/sync/status", sync_status, methods=["GET"]),
     Route("/records", answers_conflicts(list_or_create), methods=["GET", "POST"]),
-    Route("/records/{record_id}", answers_conflicts(one_record), methods=["GET", "PUT", "DELETE"]),
+    RouteExcept(
+        "/records/{record_id}",
+        answers_conflicts(one_record),
+        methods=["GET", "PUT", "DELETE"],
+        parameter="record_id",
+        # /records/<these> are routes of their own: a wrong method there is a 405
+        literals={"search", "fetch-from-discogs", "update-from-discogs", "sync"},
+    ),
 ]

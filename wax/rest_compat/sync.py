@@ -24,10 +24,15 @@ from wax.rest_compat.library_json import (
 )
 from wax.rest_compat.serialize import timestamp
 
+INCLUDABLE = "songs"
+
 
 def wants_songs(request: Request) -> bool:
-    include = request.query_params.get("include", "")
-    return "songs" in {part.strip() for part in include.split(",")}
+    """`include=songs` (empty means absent); anything else is a 422, as Laravel's `in` rule."""
+    include = request.query_params.get("include", "").strip()
+    if include and include != INCLUDABLE:
+        raise laravel.field_error("include", "The selected include is invalid.")
+    return include == INCLUDABLE
 
 
 def _listing(

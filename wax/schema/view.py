@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -23,6 +23,7 @@ from strawberry.types.unset import UnsetType
 from wax import json_body
 from wax.auth import USER_SCOPE_KEY, authenticate, bearer_token, header
 from wax.errors import DatabaseUnavailable
+from wax.http_errors import refusal
 from wax.resolvers.users import digest_token, user_for_token
 from wax.responses import RETRY_AFTER, JSONResponse, dumps
 from wax.schema.context import Context
@@ -68,23 +69,33 @@ class WaxGraphQL(GraphQL[Context, None]):
             try:
                 user = await authenticate(header(scope, b"authorization"))
             except DatabaseUnavailable as exc:
-                response = JSONResponse(
+                unavailable = JSONResponse(
                     database_unavailable(exc), status_code=503, headers=RETRY_AFTER
                 )
-                await response(scope, receive, send)
+                await unavailable(scope, receive, send)
                 return
             if user is None:
-                response = JSONResponse(
+                refused = JSONResponse(
                     UNAUTHENTICATED, status_code=401, headers={"WWW-Authenticate": "Bearer"}
                 )
-                await response(scope, receive, send)
+                await refused(scope, receive, send)
                 return
             scope[USER_SCOPE_KEY] = user
-        try:
+        if scope["type"] != "http":
             await super().__call__(scope, receive, send)
+            return
+        try:
+            response: Response = await self.run(Request(scope=scope, receive=receive))
         except BadGraphQLRequest as exc:
             error = {"message": str(exc), "extensions": {"code": "BAD_REQUEST"}}
-            await JSONResponse({"errors": [error]}, status_code=400)(scope, receive, send)
+            response = JSONResponse({"errors": [error]}, status_code=400)
+        except HTTPException as exc:
+            # strawberry answers these in plain text; GraphQL clients parse JSON errors
+            headers = {"Allow": "GET, POST"} if exc.status_code == 405 else None
+            response = refusal(
+                exc.status_code, scope["method"], "/graphql", message=exc.reason, headers=headers
+            )
+        await response(scope, receive, send)
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter

@@ -72,6 +72,8 @@ class ProgressBroadcast:
     def publish(self, state: SyncProgress) -> None:
         if self._state.is_done:
             raise RuntimeError("a finished sync cannot change")
+        if state == self._state:
+            return  # nothing new to tell: a watcher would see the same event twice
         self._state = state
         self._version += 1
         # wake everyone waiting on this event; later waiters get a fresh one

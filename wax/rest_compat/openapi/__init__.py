@@ -24,7 +24,12 @@ The REST face of wax, for clients of the original apps: the Discogs records rout
 
 Every `/api` route needs `Authorization: Bearer <token>` (`wax users create NAME`
 or `wax tokens create NAME` print one); without a valid token the answer is 401
-`{"message": "Unauthenticated."}`.
+`{"message": "Unauthenticated."}`, whatever the path under `/api`.
+
+A method a path does not take is a 405 whose `Allow` lists those it does
+(components/responses MethodNotAllowed, and MethodNotAllowedV1 under `/api/v1`);
+a path wax does not serve is a 404 `{"error": "not_found", "message": ...}`. When the
+database does not answer, any `/api` route may say 503 `database_unavailable`.
 
 GraphQL, wax's primary interface, is at `/graphql` (GraphiQL there in a browser;
 schema in schema.graphql).

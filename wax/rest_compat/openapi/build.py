@@ -40,6 +40,30 @@ DATE_TIME: Json = {"type": "string", "format": "date-time"}
 TEXT_OR_NULL: Json = {"type": ["string", "null"]}
 INT_OR_NULL: Json = {"type": ["integer", "null"]}
 WHEN: Json = {"type": ["string", "null"], "format": "date-time"}
+# what wax reads as a moment (or, empty, as no moment): ISO 8601 date-times and bare dates
+CLIENT_TIMESTAMP: Json = {
+    "type": "string",
+    "anyOf": [{"format": "date-time"}, {"format": "date"}, {"pattern": r"^\s*$"}],
+}
+# a query parameter sent empty (or blank) counts as not sent
+BLANK: Json = {"type": "string", "pattern": r"^\s*$"}
+# what str.strip() takes away but JSON Schema's \s does not match
+NOT_BLANK = r"[^\s\x1c-\x1f]"
+
+
+def text(max_length: int, *, required: bool = False) -> Json:
+    """A string field: a required one must hold more than whitespace; others may be null."""
+    if required:
+        return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
+    return {"type": ["string", "null"], "maxLength": max_length}
+
+
+def whole(minimum: int, maximum: int, *, nullable: bool = True) -> Json:
+    return {
+        "type": ["integer", "null"] if nullable else "integer",
+        "minimum": minimum,
+        "maximum": maximum,
+    }
 
 
 def json_content(schema: Json, example: Any = None) -> Json:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 from wax.rest_compat.openapi.build import (
+    BLANK,
+    CLIENT_TIMESTAMP,
     INTEGER,
     STRING,
     Json,
@@ -34,6 +37,7 @@ ERRORS: dict[str, Json] = {
                     "discogs_unavailable",
                     "discogs_not_configured",
                     "database_unavailable",
+                    "method_not_allowed",
                 ],
             },
             "message": {"type": "string", "description": "What went wrong, for people."},
@@ -115,6 +119,20 @@ RESPONSES: dict[str, Json] = {
         ref("ValidationError"),
         {"message": "Invalid date format for updated_since parameter"},
     ),
+    "SongAlreadyInPlaylist": error_response(
+        "The song is in the playlist already.", "conflict", "The song is already in the playlist."
+    ),
+    "MethodNotAllowed": response(
+        "Any path of the records routes, or of the service, asked with a method it does not "
+        "take; `Allow` lists those it does.",
+        ref("Error"),
+        {"error": "method_not_allowed", "message": "The PUT method is not supported for ..."},
+    ),
+    "MethodNotAllowedV1": response(
+        "Any /api/v1 path asked with a method it does not take; `Allow` lists those it does.",
+        ref("Message"),
+        {"message": "The PUT method is not supported for ..."},
+    ),
     "BadJson": response(
         "The body is not a JSON object.",
         ref("Message"),
@@ -131,19 +149,24 @@ DATE_FORMATS = (
 PARAMETERS: dict[str, Json] = {
     "updated_since": query(
         "updated_since",
-        STRING,
+        CLIENT_TIMESTAMP,
         "Only items updated at or after this moment (inclusive). " + DATE_FORMATS,
     ),
     "per_page": query(
         "per_page",
-        {**INTEGER, "minimum": 1, "default": 50},
-        "Items per page; above 100 is capped to 100, as the original server did.",
+        {"anyOf": [{**INTEGER, "minimum": 1}, BLANK], "default": DEFAULT_PER_PAGE},
+        f"Items per page; above {MAX_PER_PAGE} is capped to {MAX_PER_PAGE},"
+        " as the original server did.",
     ),
-    "page": query("page", {**INTEGER, "minimum": 1, "default": 1}, "Page number."),
+    "page": query(
+        "page",
+        {"anyOf": [{**INTEGER, "minimum": 1, "maximum": MAX_PAGE}, BLANK], "default": 1},
+        "Page number.",
+    ),
     "include": query(
         "include",
-        {"type": "string", "enum": ["songs"]},
-        "`songs` adds each playlist's ordered song_ids.",
+        {"type": "string", "enum": ["songs", ""]},
+        "`songs` adds each playlist's ordered song_ids; nothing else may be included.",
     ),
     "cursor": query(
         "cursor",

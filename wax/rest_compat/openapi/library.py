@@ -64,7 +64,11 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"One {singular}",
                 tag=tag,
                 parameters=extra,
-                responses={"200": response(f"The {singular}.", one(schema)), "404": NOT_FOUND},
+                responses={
+                    "200": response(f"The {singular}.", one(schema)),
+                    "404": NOT_FOUND,
+                    **({"422": INVALID} if extra else {}),
+                },
             ),
             "put": operation(
                 f"replace{name}",
@@ -78,7 +82,11 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"update{name}",
                 f"Change some fields of a {singular} ({who})",
                 tag=tag,
-                request_body=body({**ref(f"{schema}Input"), "description": "Any subset."}),
+                request_body=body(
+                    ref(f"{schema}Changes"),
+                    "Any subset of the fields; no body changes nothing.",
+                    required=False,
+                ),
                 responses=changes,
             ),
             "delete": operation(
@@ -126,6 +134,7 @@ def playlists() -> dict[str, Json]:
                 **membership,
                 "201": response("The playlist, with its song_ids.", one("Playlist")),
                 "400": BAD_JSON,
+                "409": ref("SongAlreadyInPlaylist", "responses"),
             },
         ),
     }
@@ -187,7 +196,7 @@ PATHS: dict[str, Json] = {
             parameters=[
                 query(
                     "since",
-                    {"type": "string"},
+                    {"type": "string", "anyOf": [{"format": "date-time"}, {"format": "date"}]},
                     "Deleted after this moment. " + DATE_FORMATS,
                     required=True,
                 )

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from wax.resolvers.library.fields import (
+    ALBUM_FIELDS,
+    ARTIST_FIELDS,
+    PLAYLIST_FIELDS,
+    SONG_FIELDS,
+)
+from wax.resolvers.library.playlists import MAX_POSITION
 from wax.rest_compat.openapi.build import (
     BOOLEAN,
     DATE_TIME,
@@ -17,7 +24,9 @@ from wax.rest_compat.openapi.build import (
     nullable,
     obj,
     ref,
+    whole,
 )
+from wax.rest_compat.openapi.inputs import library_input
 from wax.rest_compat.openapi.record_shapes import DATA_SOURCE
 
 STAMPS: Json = {"created_at": DATE_TIME, "updated_at": DATE_TIME}
@@ -103,27 +112,16 @@ LIBRARY: dict[str, Json] = {
             "weight_grams": INT_OR_NULL,
         },
     ),
-    "ArtistInput": obj({"name": STRING, "image": TEXT_OR_NULL}, required=("name",)),
-    "AlbumInput": obj(
-        {"name": STRING, "artist_id": UUID, "cover": TEXT_OR_NULL, "year": INT_OR_NULL},
-        required=("name", "artist_id"),
-    ),
-    "SongInput": obj(
-        {
-            "title": STRING,
-            "album_id": UUID,
-            "artist_id": UUID,
-            "length": nullable(NUMBER),
-            "track": INT_OR_NULL,
-            "disc": INT_OR_NULL,
-            "year": INT_OR_NULL,
-            "genre": TEXT_OR_NULL,
-        },
-        required=("title", "album_id"),
-    ),
-    "PlaylistInput": obj({"name": STRING, "description": TEXT_OR_NULL}, required=("name",)),
+    "ArtistInput": library_input(ARTIST_FIELDS),
+    "ArtistChanges": library_input(ARTIST_FIELDS, partial=True),
+    "AlbumInput": library_input(ALBUM_FIELDS),
+    "AlbumChanges": library_input(ALBUM_FIELDS, partial=True),
+    "SongInput": library_input(SONG_FIELDS),
+    "SongChanges": library_input(SONG_FIELDS, partial=True),
+    "PlaylistInput": library_input(PLAYLIST_FIELDS),
+    "PlaylistChanges": library_input(PLAYLIST_FIELDS, partial=True),
     "PlaylistSong": obj(
-        {"song_id": UUID, "position": {**INT_OR_NULL, "minimum": 0}}, required=("song_id",)
+        {"song_id": UUID, "position": whole(0, MAX_POSITION)}, required=("song_id",)
     ),
     "PageLinks": obj(
         {"first": STRING, "last": STRING, "prev": TEXT_OR_NULL, "next": TEXT_OR_NULL},

@@ -15,6 +15,8 @@ from wax.rest_compat.openapi.build import (
     obj,
     ref,
 )
+from wax.rest_compat.openapi.inputs import record_input
+from wax.rest_compat.records import READ_ONLY_KEYS, RECORD_KEYS
 
 RECORD_FIELDS: Json = {
     "artistName": STRING,
@@ -48,20 +50,19 @@ RECORDS: dict[str, Json] = {
         required=("recordId", *RECORD_FIELDS, "dataSource", "createdAt", "updatedAt"),
         description="A vinyl record in the collection.",
     ),
-    "RecordInput": obj(
-        RECORD_FIELDS,
-        required=("artistName", "albumTitle"),
-        description=(
+    "RecordInput": {
+        **record_input(RECORD_KEYS, READ_ONLY_KEYS, partial=False),
+        "description": (
             "A new record (dataSource becomes manual). recordId, dataSource, createdAt and "
             "updatedAt are ignored if sent; any other unknown key is a 400."
         ),
-    ),
-    "RecordChanges": obj(
-        RECORD_FIELDS,
-        description=(
+    },
+    "RecordChanges": {
+        **record_input(RECORD_KEYS, READ_ONLY_KEYS, partial=True),
+        "description": (
             "The fields to change; the others keep their values. Read-only keys are ignored."
         ),
-    ),
+    },
     "RecordWithMessage": obj(
         {"record": ref("Record"), "message": STRING}, required=("record", "message")
     ),

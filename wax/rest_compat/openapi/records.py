@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from wax.resolvers.discogs_records import MAX_SEARCH_TERM
 from wax.rest_compat.openapi.build import (
-    INTEGER,
-    STRING,
+    UUID,
     Json,
     array,
     body,
@@ -15,13 +15,20 @@ from wax.rest_compat.openapi.build import (
     ref,
     response,
 )
+from wax.rest_compat.openapi.components import error_response
+from wax.rest_compat.openapi.inputs import DISCOGS_ID, DISCOGS_ID_NUMBER
 
 TAG = "Records"
+# blank means not given
+SEARCH_TERM: Json = {"type": "string", "maxLength": MAX_SEARCH_TERM}
 ID = path("id", "The record's id (recordId).")
 BAD_REQUEST = ref("BadRequest", "responses")
 FORBIDDEN = ref("Forbidden", "responses")
 NOT_FOUND = ref("NotFound", "responses")
 CONFLICT = ref("RecordConflict", "responses")
+NOT_AN_ID = error_response(
+    "The id is not a record id (a UUID).", "invalid_input", "id must be a record id (a UUID)."
+)
 DISCOGS_DOWN = ref("DiscogsUnavailable", "responses")
 DISCOGS_UNSET = ref("DiscogsNotConfigured", "responses")
 UNSTORABLE = ref("UnstorableText", "responses")
@@ -45,10 +52,10 @@ PATHS: dict[str, Json] = {
                 "isShapedVinyl; a result whose lookup failed comes without them."
             ),
             parameters=[
-                query("catalogNumber", STRING, "Catalog number search."),
-                query("artist", STRING, "Artist, with `title`."),
-                query("title", STRING, "Release title, with `artist`."),
-                query("upc", STRING, "Barcode search."),
+                query("catalogNumber", SEARCH_TERM, "Catalog number search."),
+                query("artist", SEARCH_TERM, "Artist, with `title`."),
+                query("title", SEARCH_TERM, "Release title, with `artist`."),
+                query("upc", SEARCH_TERM, "Barcode search."),
             ],
             responses={
                 "200": response("The results.", ref("DiscogsSearchResults")),
@@ -69,13 +76,16 @@ PATHS: dict[str, Json] = {
                 "it to the Discogs collection (best-effort, never a second copy); "
                 "isSyncedWithDiscogs says whether that worked."
             ),
-            request_body=body(
-                obj({"releaseId": {**INTEGER, "minimum": 1}}, required=("releaseId",))
-            ),
+            request_body=body(obj({"releaseId": DISCOGS_ID_NUMBER}, required=("releaseId",))),
             responses={
                 "403": FORBIDDEN,
                 "201": response("Saved.", ref("RecordWithMessage")),
                 "400": BAD_REQUEST,
+                "404": error_response(
+                    "Discogs has no release with this id.",
+                    "not_found",
+                    "Discogs has no release 123.",
+                ),
                 "409": CONFLICT,
                 "502": DISCOGS_DOWN,
                 "503": DISCOGS_UNSET,
@@ -93,7 +103,7 @@ PATHS: dict[str, Json] = {
             ),
             request_body=body(
                 obj(
-                    {"recordId": {"type": "string", "format": "uuid"}, "discogsId": STRING},
+                    {"recordId": UUID, "discogsId": DISCOGS_ID},
                     required=("recordId", "discogsId"),
                 )
             ),
@@ -125,11 +135,19 @@ PATHS: dict[str, Json] = {
                     "description": "The progress, as Server-Sent Events.",
                     "content": {
                         "text/event-stream": {
-                            "schema": {
-                                "type": "string",
-                                "description": "Each event's data is a SyncProgress.",
-                            },
-                            "x-event-data": ref("SyncProgress"),
+                            # one event, as OpenAPI 3.2's itemSchema and schemathesis read it
+                            "schema": obj(
+                                {
+                                    "data": {
+                                        "type": "string",
+                                        "contentMediaType": "application/json",
+                                        "contentSchema": ref("SyncProgress"),
+                                    },
+                                    "event": {"type": "string", "const": "message"},
+                                },
+                                required=("data",),
+                                description="Each event's data is a SyncProgress.",
+                            ),
                             "example": SSE_EXAMPLE,
                         }
                     },
@@ -155,11 +173,17 @@ PATHS: dict[str, Json] = {
             parameters=[
                 query(
                     "sortBy",
-                    {"type": "string", "enum": ["artist", "title", "year", "createdAt"]},
+                    {"type": "string", "enum": ["artist", "title", "year", "createdAt", ""]},
                     "Sort key.",
                 ),
-                query("sortDir", {"type": "string", "enum": ["asc", "desc"]}, "Sort direction."),
-                query("size", array(STRING), 'Only these sizes (repeatable: size=7"&size=12").'),
+                query(
+                    "sortDir", {"type": "string", "enum": ["asc", "desc", ""]}, "Sort direction."
+                ),
+                query(
+                    "size",
+                    array({"type": "string"}),
+                    'Only these sizes (repeatable: size=7"&size=12").',
+                ),
                 query("shaped", {"type": "boolean"}, "Only shaped (true) or unshaped (false)."),
             ],
             responses={
@@ -188,7 +212,11 @@ PATHS: dict[str, Json] = {
             "getRecord",
             "One record",
             tag=TAG,
-            responses={"200": response("The record.", ref("RecordOnly")), "404": NOT_FOUND},
+            responses={
+                "200": response("The record.", ref("RecordOnly")),
+                "400": NOT_AN_ID,
+                "404": NOT_FOUND,
+            },
         ),
         "put": operation(
             "updateRecord",
@@ -212,6 +240,7 @@ PATHS: dict[str, Json] = {
             responses={
                 "403": FORBIDDEN,
                 "200": response("Deleted.", ref("RecordDeleted")),
+                "400": NOT_AN_ID,
                 "404": NOT_FOUND,
             },
         ),
