@@ -189,16 +189,18 @@ async def test_a_writer_that_began_before_the_reader_and_writes_after_it_stamps_
     assert await Artist.filter(updated_at__gte=watermark, name="After").exists()
 
 
+CURRENT_KEY = (
+    f"SELECT extract(epoch FROM clock_timestamp() - timestamptz '{WRITE_LOCK_EPOCH}')::int"
+)
+
+
 @asynccontextmanager
 async def publication_held_up(url: str) -> AsyncIterator[None]:
     """Holds every key a writer could publish in the next minute exclusively, so a writer
     waits between taking its time and publishing it (migration 0003)."""
     blocker = await asyncpg.connect(url)
     try:
-        second = await blocker.fetchval(
-            "SELECT extract(epoch FROM clock_timestamp()"
-            f" - timestamptz '{WRITE_LOCK_EPOCH}')::int"
-        )
+        second = await blocker.fetchval(CURRENT_KEY)
         await blocker.execute(
             "SELECT pg_advisory_lock($1, key) FROM unnest($2::int[]) AS key",
             WRITE_LOCK_CLASS,

@@ -8,13 +8,13 @@ stamp of a write still in flight, and with none in flight it is the database clo
 - PostgreSQL (0003): a transaction's first stamp takes a shared advisory lock keyed by the
   current second, and every stamp is clock_timestamp() taken once that lock is held. The
   reader takes R = clock_timestamp(), then, in a later statement, the oldest key among the
-  other sessions' granted shared locks of that kind in pg_locks: watermark = min(R, that). A write stamped
-  before R took its lock before R, so at the later look at pg_locks it either still holds
-  it (and the watermark is no later than its key, no later than its stamps) or has ended,
-  and a lock is released only once its commit is visible to every later snapshot. A writer
-  not yet holding its lock at that look stamps after R. No margin: the order of the two
-  statements closes the race. pg_locks shows every role's locks (and prepared
-  transactions') to every role, unlike pg_stat_activity.
+  other sessions' granted shared locks of that class in pg_locks: watermark = min(R, that).
+  A write stamped before R took its lock before R, so at the later look at pg_locks it
+  either still holds it (the watermark is then no later than its key, so than its stamps)
+  or has ended, and a lock is released only once its commit is visible to every later
+  snapshot. A writer not yet holding its lock at that look stamps after R. No margin: the
+  order of the two statements closes the race. pg_locks shows every role's locks (and
+  prepared transactions') to every role, unlike pg_stat_activity.
 - SQLite has one writer at a time. Tortoise keeps one connection per process and holds its
   lock for a whole transaction, so while this process reads the clock no transaction of its
   own is open; BEGIN IMMEDIATE waits out writers in other processes too. The statement's
