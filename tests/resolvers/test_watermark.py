@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -11,7 +15,14 @@ from tortoise.transactions import in_transaction
 
 from tests.library import Replica, RestSyncClient, seed
 from wax.models import Artist, Record, Song
-from wax.resolvers.watermark import database_now, safe_watermark
+from wax.resolvers.watermark import (
+    POSTGRES_CLOCK,
+    POSTGRES_OLDEST_OPEN_WRITE,
+    WRITE_LOCK_CLASS,
+    WRITE_LOCK_EPOCH,
+    database_now,
+    safe_watermark,
+)
 from wax.settings import Settings
 
 
@@ -37,13 +48,6 @@ async def test_an_ordinary_save_is_stamped_by_the_database(app) -> None:
     assert record.updated_at == (await Record.get(id=record.id)).updated_at > restamped.updated_at
 
 
-async def test_the_watermark_is_not_after_now(app) -> None:
-    before = await database_now()
-    watermark = await safe_watermark()
-    after = await database_now()
-    assert before - timedelta(seconds=2) <= watermark <= after
-
-
 async def test_a_write_committed_late_is_not_missed(admin_client, member_client) -> None:
     seeded = await seed(admin_client, songs=1)
     song_id = seeded.songs[0]["id"]
@@ -67,51 +71,11 @@ async def test_a_write_committed_late_is_not_missed(admin_client, member_client)
     assert replica.items["songs"][song_id]["title"] == "Committed late"
 
 
-async def test_the_watermark_waits_for_or_stays_behind_an_open_transaction(
-    settings: Settings, app
-) -> None:
-    artist = await Artist.create(name="Before")
-    if on_postgres():
-        # a transaction that has only read so far holds no transaction id, yet will stamp
-        # its writes with its start: the watermark must stay behind that start
-        connection = await asyncpg.connect(settings.database_url)
-        try:
-            async with connection.transaction():
-                started = await connection.fetchval("SELECT now()")
-                await asyncio.sleep(0.05)
-                assert await safe_watermark(margin=False) <= started
-                await connection.execute(
-                    "UPDATE artists SET name = 'During' WHERE id = $1", artist.id
-                )
-            assert await safe_watermark(margin=False) > started
-        finally:
-            await connection.close()
-        return
-    # SQLite: Tortoise holds its one connection for the whole transaction, so the watermark
-    # is only read once the transaction has committed, after every stamp it wrote
-    committing_at: list[datetime] = []
-
-    async def writer() -> None:
-        async with in_transaction():
-            await Artist.filter(id=artist.id).update(name="During")
-            await asyncio.sleep(0.2)
-            committing_at.append(datetime.now(UTC))
-
-    task = asyncio.create_task(writer())
-    await asyncio.sleep(0.05)
-    watermark = await safe_watermark()
-    await task
-    stamped = (await Artist.get(id=artist.id)).updated_at
-    assert stamped < watermark
-    # SQLite's clock ticks in milliseconds
-    assert watermark >= committing_at[0] - timedelta(milliseconds=1)
-
-
 async def test_a_save_that_waited_for_another_writer_is_stamped_when_it_writes(app) -> None:
     """Tortoise computes its stamp in Python before it gets the connection; the database's wins."""
     if on_postgres():
-        # connections do not wait for each other; a write is stamped with the start of its
-        # own transaction (which the watermark covers, above), never with Tortoise's value
+        # connections do not wait for each other; a write is stamped by the database when it
+        # writes, never with the value Tortoise computed beforehand
         before = await database_now()
         record = await Record.create(artist_name="Can", album_title="Ege Bamyasi")
         stored = await Record.get(id=record.id)
@@ -136,3 +100,246 @@ async def test_a_save_that_waited_for_another_writer_is_stamped_when_it_writes(a
     # Tortoise computed its own stamp before it waited; the one stored (and shown) is later
     assert stored.updated_at >= released[0] - timedelta(milliseconds=1)  # SQLite ticks in ms
     assert record.updated_at == stored.updated_at
+
+
+# --- the race a fixed margin used to cover, forced: each step awaited in order ---
+
+
+def sqlite_path(settings: Settings) -> str:
+    return settings.database_url.removeprefix("sqlite://")
+
+
+async def test_with_no_write_in_flight_the_watermark_is_the_database_clock(app) -> None:
+    await Artist.create(name="Finished")
+    before = await database_now()
+    watermark = await safe_watermark()
+    assert before <= watermark <= await database_now()
+    assert (await Artist.get(name="Finished")).updated_at < watermark
+
+
+async def test_a_writer_that_stamped_before_the_reader_and_commits_after_it_is_not_missed(
+    settings: Settings, app
+) -> None:
+    artist = await Artist.create(name="Before")
+    if on_postgres():
+        writer = await asyncpg.connect(settings.database_url)
+        try:
+            async with writer.transaction():
+                stamped = await writer.fetchval(
+                    "UPDATE artists SET name = 'During' WHERE id = $1 RETURNING updated_at",
+                    artist.id,
+                )
+                watermark = await safe_watermark()
+                assert (await Artist.get(id=artist.id)).name == "Before"  # not committed yet
+        finally:
+            await writer.close()
+        # committed after the reader looked, and stamped at or after its watermark: a sync
+        # going on from that watermark fetches it
+        assert watermark <= stamped
+        assert await Artist.filter(updated_at__gte=watermark, name="During").exists()
+        assert await safe_watermark() > stamped
+        return
+    # SQLite: another connection holds the write lock, and the reader waits it out
+    writer = sqlite3.connect(sqlite_path(settings), isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE artists SET name = 'During' WHERE id = ?", (str(artist.id),))
+        reader = asyncio.ensure_future(safe_watermark())
+        done, _ = await asyncio.wait([reader], timeout=0.2)
+        assert not done, "the reader took its watermark while a write was open"
+        writer.execute("COMMIT")
+        watermark = await reader
+    finally:
+        writer.close()
+    stored = await Artist.get(id=artist.id)
+    assert stored.name == "During"
+    assert stored.updated_at < watermark
+
+
+async def test_a_writer_that_began_before_the_reader_and_writes_after_it_stamps_later(
+    settings: Settings, app
+) -> None:
+    artist = await Artist.create(name="Before")
+    if on_postgres():
+        writer = await asyncpg.connect(settings.database_url)
+        try:
+            async with writer.transaction():
+                started = await writer.fetchval("SELECT now()")
+                assert await writer.fetchval("SELECT name FROM artists") == "Before"
+                watermark = await safe_watermark()
+                assert watermark > started  # a transaction that has only read holds none back
+                stamped = await writer.fetchval(
+                    "UPDATE artists SET name = 'After' WHERE id = $1 RETURNING updated_at",
+                    artist.id,
+                )
+        finally:
+            await writer.close()
+    else:
+        writer = sqlite3.connect(sqlite_path(settings), isolation_level=None)
+        try:
+            writer.execute("BEGIN")
+            assert writer.execute("SELECT name FROM artists").fetchone() == ("Before",)
+            watermark = await safe_watermark()
+            writer.execute("UPDATE artists SET name = 'After' WHERE id = ?", (str(artist.id),))
+            writer.execute("COMMIT")
+        finally:
+            writer.close()
+        stamped = (await Artist.get(id=artist.id)).updated_at
+    assert stamped >= watermark
+    assert await Artist.filter(updated_at__gte=watermark, name="After").exists()
+
+
+CURRENT_KEY = (
+    f"SELECT extract(epoch FROM clock_timestamp() - timestamptz '{WRITE_LOCK_EPOCH}')::int"
+)
+
+
+@asynccontextmanager
+async def publication_held_up(url: str) -> AsyncIterator[None]:
+    """Holds every key a writer could publish in the next minute exclusively, so a writer
+    waits between taking its time and publishing it (migration 0003)."""
+    blocker = await asyncpg.connect(url)
+    try:
+        second = await blocker.fetchval(CURRENT_KEY)
+        await blocker.execute(
+            "SELECT pg_advisory_lock($1, key) FROM unnest($2::int[]) AS key",
+            WRITE_LOCK_CLASS,
+            list(range(second - 1, second + 60)),
+        )
+        yield
+    finally:
+        await blocker.close()  # and with it the locks
+
+
+async def wait_until_waiting_for_a_lock(observer: asyncpg.Connection, pid: int) -> None:
+    deadline = asyncio.get_running_loop().time() + 10
+    query = "SELECT count(*) FROM pg_locks WHERE pid = $1 AND NOT granted"
+    while not await observer.fetchval(query, pid):
+        assert asyncio.get_running_loop().time() < deadline, "the writer never waited"
+        await asyncio.sleep(0.01)
+
+
+async def test_a_writer_that_has_not_published_its_write_when_the_reader_looks_stamps_later(
+    settings: Settings, app
+) -> None:
+    artist = await Artist.create(name="Before")
+    if not on_postgres():
+        # SQLite: publishing is taking the write lock; a writer that has not taken it yet
+        # when the reader looks writes after the reader's transaction, so stamps later
+        watermark = await safe_watermark()
+        writer = sqlite3.connect(sqlite_path(settings), isolation_level=None)
+        try:
+            writer.execute("UPDATE artists SET name = 'After' WHERE id = ?", (str(artist.id),))
+        finally:
+            writer.close()
+        assert (await Artist.get(id=artist.id)).updated_at >= watermark
+        return
+    writer = await asyncpg.connect(settings.database_url)
+    observer = await asyncpg.connect(settings.database_url)
+    try:
+        async with publication_held_up(settings.database_url):
+            update = asyncio.ensure_future(
+                writer.fetchval(
+                    "UPDATE artists SET name = 'After' WHERE id = $1 RETURNING updated_at",
+                    artist.id,
+                )
+            )
+            await wait_until_waiting_for_a_lock(observer, writer.get_server_pid())
+            before = await database_now()
+            watermark = await safe_watermark()
+            # the writer has taken its time but not published it: the reader does not see it
+            assert watermark >= before
+        stamped = await update
+    finally:
+        await writer.close()
+        await observer.close()
+    assert stamped > watermark
+    assert await Artist.filter(updated_at__gte=watermark, name="After").exists()
+
+
+async def test_a_rolled_back_savepoint_takes_its_publication_with_it(
+    settings: Settings, app
+) -> None:
+    artist = await Artist.create(name="Before")
+    if not on_postgres():
+        # SQLite: the outer transaction keeps the write lock; what it commits is covered
+        async with in_transaction() as outer:
+            try:
+                async with in_transaction():
+                    await Artist.filter(id=artist.id).using_db(outer).update(name="Undone")
+                    raise LookupError
+            except LookupError:
+                pass
+            await Artist.filter(id=artist.id).using_db(outer).update(name="After")
+        stored = await Artist.get(id=artist.id)
+        assert stored.name == "After"
+        assert stored.updated_at < await safe_watermark()
+        return
+    writer = await asyncpg.connect(settings.database_url)
+    try:
+        async with writer.transaction():
+            try:
+                async with writer.transaction():  # a savepoint
+                    await writer.execute(
+                        "UPDATE artists SET name = 'Undone' WHERE id = $1", artist.id
+                    )
+                    raise LookupError
+            except LookupError:
+                pass
+            before = await database_now()
+            assert await safe_watermark() >= before  # nothing of the savepoint remains
+            stamped = await writer.fetchval(
+                "UPDATE artists SET name = 'After' WHERE id = $1 RETURNING updated_at", artist.id
+            )
+            watermark = await safe_watermark()
+            assert watermark <= stamped  # the later write published itself again
+    finally:
+        await writer.close()
+    assert await Artist.filter(updated_at__gte=watermark, name="After").exists()
+
+
+async def test_writes_of_another_role_hold_back_a_reader_without_privileges(
+    settings: Settings, app
+) -> None:
+    artist = await Artist.create(name="Before")
+    if not on_postgres():
+        # SQLite has no roles; a write from another connection is covered all the same
+        writer = sqlite3.connect(sqlite_path(settings), isolation_level=None)
+        try:
+            writer.execute("UPDATE artists SET name = 'Other' WHERE id = ?", (str(artist.id),))
+        finally:
+            writer.close()
+        assert (await Artist.get(id=artist.id)).updated_at < await safe_watermark()
+        return
+    suffix = uuid.uuid4().hex[:8]
+    writer_role, reader_role = f"wax_test_writer_{suffix}", f"wax_test_reader_{suffix}"
+    admin = await asyncpg.connect(settings.database_url)
+    writer = await asyncpg.connect(settings.database_url)
+    reader = await asyncpg.connect(settings.database_url)
+    try:
+        for role in (writer_role, reader_role):
+            await admin.execute(f"CREATE ROLE {role}")
+        await admin.execute(f"GRANT SELECT, UPDATE ON artists TO {writer_role}")
+        await writer.execute(f"SET ROLE {writer_role}")
+        await reader.execute(f"SET ROLE {reader_role}")  # no pg_read_all_stats
+        async with writer.transaction():
+            stamped = await writer.fetchval(
+                "UPDATE artists SET name = 'Other' WHERE id = $1 RETURNING updated_at", artist.id
+            )
+            # pg_stat_activity hides another role's transaction start from this reader ...
+            hidden = await reader.fetchval(
+                "SELECT xact_start FROM pg_stat_activity WHERE pid = $1", writer.get_server_pid()
+            )
+            assert hidden is None
+            # ... pg_locks does not: the reader's statements, in their order
+            now = await reader.fetchval(POSTGRES_CLOCK)
+            oldest = await reader.fetchval(POSTGRES_OLDEST_OPEN_WRITE)
+            assert oldest is not None
+            assert min(now, oldest) <= stamped
+    finally:
+        for connection in (writer, reader):
+            await connection.close()
+        await admin.execute(f"REVOKE ALL ON artists FROM {writer_role}")
+        for role in (writer_role, reader_role):
+            await admin.execute(f"DROP ROLE IF EXISTS {role}")
+        await admin.close()

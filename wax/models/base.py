@@ -14,7 +14,7 @@ STAMPS = ("created_at", "updated_at")
 
 class TimestampedModel(Model):
     # A UUID-keyed row that knows when it was created and last changed (UTC). The database
-    # stamps both, in the writing statement (migration 0002): incremental sync relies on it.
+    # stamps both, in the writing statement (migrations 0002, 0003): incremental sync relies on it.
 
     id = fields.UUIDField(primary_key=True, default=uuid.uuid4)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -179,7 +179,7 @@ async def paginate(source: PageSource[K], kind: str, request: PageRequest) -> Pa
     """One page of `source` in (updated_at, id) order, by cursor when given, else by number."""
     cursor = Cursor.decode(request.cursor, kind) if request.cursor else None
     # the watermark comes first: every row stamped before it is visible to the reads below
-    bound = cursor.bound if cursor else await safe_watermark(margin=False)
+    bound = cursor.bound if cursor else await safe_watermark()
     total = await source.count(request.updated_since)
     rows = await source.rows(
         Window(

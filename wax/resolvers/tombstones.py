@@ -1,6 +1,6 @@
 """Tombstones: a delete leaves one, in the same transaction, so sync clients can forget.
 
-The database stamps deleted_at (migration 0002), like updated_at, so /deleted's watermark
+The database stamps deleted_at (migrations 0002, 0003), like updated_at, so /deleted's watermark
 covers deletions exactly as it covers changes. Tombstones older than the retention are pruned.
 """
 

@@ -1,46 +1,52 @@
 """The safe watermark: a moment before which every change is committed and visible.
 
-Rows are stamped by the database in the writing statement (see migration 0002), so a change
-stamped t can still be in flight, uncommitted, after t. A client that stored a watermark past
-t would then never see it. The watermark is therefore never later than the start of any
-write still in flight:
+Rows are stamped by the database in the writing statement (migrations 0002, 0003), so a
+change stamped t can still be in flight, uncommitted, after t. A client that stored a
+watermark past t would then never see it. The watermark is therefore never later than any
+stamp of a write still in flight, and with none in flight it is the database clock:
 
-- PostgreSQL stamps with now(), the transaction start. The watermark is the lesser of now()
-  and the oldest xact_start among the other client backends of this database that are inside
-  a transaction. Any transaction, not only those holding a transaction id: one that read
-  first gets its id (and becomes visible as a writer) only at its first write, yet stamps
-  with its start. A margin covers the instant between a backend taking its start time and
-  publishing it in pg_stat_activity (a client's watermark takes it; a cursor walk's bound,
-  which only keeps a walk from repeating rows, does not).
+- PostgreSQL (0003): a transaction's first stamp takes a shared advisory lock keyed by the
+  current second, and every stamp is clock_timestamp() taken once that lock is held. The
+  reader takes R = clock_timestamp(), then, in a later statement, the oldest key among the
+  other sessions' granted shared locks of that class in pg_locks: watermark = min(R, that).
+  A write stamped before R took its lock before R, so at the later look at pg_locks it
+  either still holds it (the watermark is then no later than its key, so than its stamps)
+  or has ended, and a lock is released only once its commit is visible to every later
+  snapshot. A writer not yet holding its lock at that look stamps after R. No margin: the
+  order of the two statements closes the race. pg_locks shows every role's locks (and
+  prepared transactions') to every role, unlike pg_stat_activity.
 - SQLite has one writer at a time. Tortoise keeps one connection per process and holds its
   lock for a whole transaction, so while this process reads the clock no transaction of its
   own is open; BEGIN IMMEDIATE waits out writers in other processes too (for the busy
   timeout; past it the read fails with DatabaseUnavailable, never an unsafe watermark).
   The statement's 'now' is then safe: every write stamped before it has committed.
 
+Both assume the database server's wall clock does not step backwards.
 Compute the watermark BEFORE reading the data it describes.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from wax.resolvers.dates import as_utc
 from wax.resolvers.sql import connection, is_postgres
 
-POSTGRES_PUBLICATION_MARGIN = timedelta(seconds=1)
+# the lock migration 0003 makes every writing transaction hold: (class, seconds since epoch)
+WRITE_LOCK_CLASS = 0x77617800
+WRITE_LOCK_EPOCH = "2020-01-01 00:00:00+00"
 
-POSTGRES_WATERMARK = """
-SELECT LEAST(
-    now(),
-    (SELECT min(xact_start) FROM pg_stat_activity
-      WHERE datname = current_database()
-        AND pid <> pg_backend_pid()
-        AND backend_type = 'client backend'
-        AND xact_start IS NOT NULL)
-) AS watermark
+POSTGRES_CLOCK = "SELECT clock_timestamp() AS now"
+
+POSTGRES_OLDEST_OPEN_WRITE = f"""
+SELECT min(timestamptz '{WRITE_LOCK_EPOCH}' + objid::bigint * interval '1 second') AS oldest
+  FROM pg_locks
+ WHERE locktype = 'advisory' AND classid = {WRITE_LOCK_CLASS} AND objsubid = 2
+   AND mode = 'ShareLock' AND granted
+   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+   AND pid IS DISTINCT FROM pg_backend_pid()
 """
 
 # the same text as the stamping triggers write, so it compares with stored stamps
@@ -51,14 +57,20 @@ SQLITE_NOW = (
 )
 
 
-async def safe_watermark(*, margin: bool = True) -> datetime:
+async def safe_watermark() -> datetime:
     """Every change stamped before the returned moment is committed (call outside transactions)."""
     client = connection()
     if is_postgres(client):
-        _, rows = await client.execute_query(POSTGRES_WATERMARK)
-        watermark = as_utc(rows[0]["watermark"])
-        return watermark - POSTGRES_PUBLICATION_MARGIN if margin else watermark
+        return await _postgres_watermark(client)
     return await _sqlite_watermark(client)
+
+
+async def _postgres_watermark(client: BaseDBAsyncClient) -> datetime:
+    # two statements, in this order: the clock first, then the writes in flight
+    _, clock = await client.execute_query(POSTGRES_CLOCK)
+    _, open_writes = await client.execute_query(POSTGRES_OLDEST_OPEN_WRITE)
+    now, oldest = as_utc(clock[0]["now"]), open_writes[0]["oldest"]
+    return now if oldest is None else min(now, as_utc(oldest))
 
 
 async def _sqlite_watermark(client: BaseDBAsyncClient) -> datetime:
