@@ -92,7 +92,12 @@ async def test_a_batch_to_graphql_is_refused_as_a_graphql_error(
 
     assert response.status_code == 400
     assert response.json() == {
-        "errors": [{"message": "Batching is not enabled", "extensions": {"code": "BAD_REQUEST"}}]
+        "errors": [
+            {
+                "message": "Batching is not enabled: send one operation, a JSON object.",
+                "extensions": {"code": "BAD_REQUEST"},
+            }
+        ]
     }
 
 

@@ -43,5 +43,11 @@ def test_a_body_that_is_not_an_object_is_refused(body: bytes) -> None:
 
 
 def test_an_empty_body_can_stand_for_an_empty_object() -> None:
-    assert read_object(b" ", empty={}) == {}
+    assert read_object(b"", empty={}) == {}
     assert read_object(b'{"a": 1}', empty={}) == {"a": 1}
+
+
+def test_a_body_of_only_whitespace_is_not_json_even_where_no_body_is_fine() -> None:
+    with pytest.raises(MalformedBody) as refused:
+        read_object(b"\n", empty={})
+    assert refused.value.message == NOT_AN_OBJECT

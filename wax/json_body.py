@@ -41,7 +41,7 @@ def loads(data: bytes | str) -> Any:
 
 def read_object(body: bytes, *, empty: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON object in `body`; an empty body is `empty` when given, else refused."""
-    if not body.strip() and empty is not None:
+    if not body and empty is not None:
         return empty
     try:
         data = loads(body) if body.strip() else None

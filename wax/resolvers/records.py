@@ -131,10 +131,10 @@ def _clean_value(rule: FieldRule, value: Any) -> Any:
     if rule.kind is list:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise InvalidInput(f"{name} must be a list of strings.", field=name)
-        items = [item.strip() for item in value if item.strip()]
-        if any(len(item) > (rule.max_length or 255) for item in items):
+        # the length as sent, as the OpenAPI document states it; stored trimmed
+        if any(len(item) > (rule.max_length or 255) for item in value):
             raise InvalidInput(f"{name} has an entry that is too long.", field=name)
-        return items
+        return [item.strip() for item in value if item.strip()]
     if not isinstance(value, str):
         raise InvalidInput(f"{name} must be a string.", field=name)
     if rule.max_length is not None and len(value) > rule.max_length:

@@ -33,14 +33,15 @@ class Text:
             return None
         if not isinstance(value, str):
             raise InvalidInput(f"The {label(field)} field must be a string.", field=field)
-        value = value.strip()
-        if self.required and not value:
-            raise InvalidInput(f"The {label(field)} field is required.", field=field)
+        # the length as sent, as the OpenAPI document states it; stored trimmed
         if len(value) > self.max_length:
             raise InvalidInput(
                 f"The {label(field)} field must not be greater than {self.max_length} characters.",
                 field=field,
             )
+        value = value.strip()
+        if self.required and not value:
+            raise InvalidInput(f"The {label(field)} field is required.", field=field)
         return value or None
 
 

@@ -48,14 +48,19 @@ CLIENT_TIMESTAMP: Json = {
 # a query parameter sent empty (or blank) counts as not sent
 BLANK: Json = {"type": "string", "pattern": r"^\s*$"}
 # what str.strip() takes away but JSON Schema's \s does not match
-NOT_BLANK = r"[^\s\x1c-\x1f]"
+# text no database stores is refused with a 422 everywhere: NUL here, and lone UTF-16
+# surrogates, which JSON can carry but a pattern cannot name in every regex engine
+STORABLE_CHAR = r"[^\x00]"
+STORABLE = rf"^{STORABLE_CHAR}*$"
+# and a required field must hold more than whitespace
+NOT_BLANK = rf"^{STORABLE_CHAR}*[^\s\x1c-\x1f\x00]{STORABLE_CHAR}*$"
 
 
 def text(max_length: int, *, required: bool = False) -> Json:
     """A string field: a required one must hold more than whitespace; others may be null."""
     if required:
         return {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": NOT_BLANK}
-    return {"type": ["string", "null"], "maxLength": max_length}
+    return {"type": ["string", "null"], "maxLength": max_length, "pattern": STORABLE}
 
 
 def whole(minimum: int, maximum: int, *, nullable: bool = True) -> Json:

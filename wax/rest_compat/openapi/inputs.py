@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from wax.resolvers.library.fields import Check, Integer, Reference, Seconds, Text
 from wax.resolvers.records import FIELD_RULES, MAX_DISCOGS_ID_DIGITS, REQUIRED_FIELDS, FieldRule
-from wax.rest_compat.openapi.build import UUID, Json, nullable, text, whole
+from wax.rest_compat.openapi.build import STORABLE, UUID, Json, nullable, text, whole
 
 # a Discogs release id, as a number or a string of digits
 DISCOGS_ID_TEXT: Json = {
@@ -56,7 +56,8 @@ def record_field(rule: FieldRule) -> Json:
         assert rule.maximum is not None
         return whole(rule.minimum, rule.maximum)
     if rule.kind is list:
-        return {"type": "array", "items": {"type": "string", "maxLength": rule.max_length or 255}}
+        item = {"type": "string", "maxLength": rule.max_length or 255, "pattern": STORABLE}
+        return {"type": "array", "items": item}
     assert rule.max_length is not None
     return text(rule.max_length, required=not rule.nullable)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from wax.resolvers.discogs_records import MAX_SEARCH_TERM
+from wax.resolvers.records import FIELD_RULES
 from wax.rest_compat.openapi.build import (
+    STORABLE,
     UUID,
     Json,
     array,
@@ -20,7 +22,7 @@ from wax.rest_compat.openapi.inputs import DISCOGS_ID, DISCOGS_ID_NUMBER
 
 TAG = "Records"
 # blank means not given
-SEARCH_TERM: Json = {"type": "string", "maxLength": MAX_SEARCH_TERM}
+SEARCH_TERM: Json = {"type": "string", "maxLength": MAX_SEARCH_TERM, "pattern": STORABLE}
 ID = path("id", "The record's id (recordId).")
 BAD_REQUEST = ref("BadRequest", "responses")
 FORBIDDEN = ref("Forbidden", "responses")
@@ -181,7 +183,13 @@ PATHS: dict[str, Json] = {
                 ),
                 query(
                     "size",
-                    array({"type": "string"}),
+                    array(
+                        {
+                            "type": "string",
+                            "maxLength": FIELD_RULES["record_size"].max_length,
+                            "pattern": STORABLE,
+                        }
+                    ),
                     'Only these sizes (repeatable: size=7"&size=12").',
                 ),
                 query("shaped", {"type": "boolean"}, "Only shaped (true) or unshaped (false)."),
