@@ -18,6 +18,7 @@ from wax.schema.errors import (
     NotFound,
     error_result,
 )
+from wax.schema.limits import SEARCH_RESULTS, limited
 from wax.schema.records import Record
 
 
@@ -70,7 +71,7 @@ class DiscogsRelease:
 
 @strawberry.type
 class DiscogsSearchResults:
-    results: list[DiscogsRelease]
+    results: list[DiscogsRelease] = strawberry.field(metadata=limited(SEARCH_RESULTS))
     count: int
 
     @classmethod
