@@ -19,6 +19,7 @@ from wax import errors, rest_compat
 from wax.auth import RequireToken
 from wax.body_limit import LimitBody
 from wax.database import database_answers
+from wax.heap import startup_heap_frozen
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
@@ -46,7 +47,8 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services
-            yield
+            with startup_heap_frozen():
+                yield
 
     graphql = WaxGraphQL(
         schema or build_schema(introspection=settings.graphql_introspection),

@@ -26,7 +26,7 @@ async def test_relations_go_both_ways(admin_client) -> None:
         admin_client,
         """{ artists(first: 10) { edges { node { name albumCount songCount
                albums(first: 5) { name songCount totalLength artist { name }
-                        songs(first: 10) { title track album { name } artist { name } } } } } } }""",
+                 songs(first: 10) { title track album { name } artist { name } } } } } } }""",
     )
     [artist] = [edge["node"] for edge in data["artists"]["edges"]]
     assert artist["albumCount"] == 1

@@ -22,8 +22,10 @@ query Everything($first: Int!) {
   artists(first: $first) { edges { node { name albumCount songCount
     albums(first: 2) { name songCount totalLength artist { name }
       songs(first: 2) { title artist { name } } } } } }
-  albums(first: $first) { edges { node { name artist { name } songs(first: 2) { title album { name } } } } }
-  playlists(first: 1) { name songsCount totalLength songs(first: 100) { title album { name } artist { name } } }
+  albums(first: $first) { edges { node { name artist { name }
+    songs(first: 2) { title album { name } } } } }
+  playlists(first: 1) { name songsCount totalLength
+    songs(first: 100) { title album { name } artist { name } } }
 }
 """
 

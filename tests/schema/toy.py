@@ -8,6 +8,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from wax.schema import build_schema
+from wax.schema.limits import RELATED, limited
 from wax.schema.viewer import ViewerQuery
 
 SECRET = "the database password is hunter2"
@@ -20,6 +21,10 @@ class Node:
     @strawberry.field
     def child(self) -> Node:
         return Node()
+
+    @strawberry.field(metadata=limited(RELATED))
+    def children(self, first: int | None = RELATED.default) -> list[Node]:
+        return [Node() for _ in range(RELATED.first(first))]
 
 
 @strawberry.type
@@ -46,6 +51,10 @@ class ToySubscription:
             yield tick
             tick += 1
             await asyncio.sleep(0.2)
+
+    @strawberry.subscription
+    async def nodes(self) -> AsyncGenerator[Node, None]:
+        yield Node()
 
     @strawberry.subscription
     async def boom_stream(self) -> AsyncGenerator[int, None]:

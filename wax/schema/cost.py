@@ -44,7 +44,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from wax.schema.limits import LIMIT_KEY, PAGE_KEY, RELATED, ListLimit
 
 # objects one request may ask for: see README.md, "Limits"
-QUERY_COST_BUDGET = 10_000
+QUERY_COST_BUDGET = 5_000
 # a list of objects that declares no limit (no wax field is one; tests/schema checks)
 UNDECLARED_LIST = RELATED
 
@@ -120,7 +120,7 @@ class CostWalk:
         if isinstance(named, GraphQLObjectType):
             runtime_types: Iterator[GraphQLObjectType] = iter((named,))
         elif is_abstract_type(named):
-            runtime_types = iter(self.schema.get_possible_types(named))  # type: ignore[arg-type]
+            runtime_types = iter(self.schema.get_possible_types(named))
         else:
             return 0  # a leaf, or a list of leaves
         metadata = _metadata(field)
@@ -140,7 +140,8 @@ class CostWalk:
         return count * (1 + below)
 
     def first(self, field: GraphQLField, details: FieldDetailsList, limit: ListLimit) -> int:
-        """The field's `first` as it would run (a value out of range only fails the field)."""
+        """How many items the field returns at most: its `first`, or none when that is out of
+        range (the field fails with its own error)."""
         if "first" not in field.args:
             return limit.maximum
         detail = details[0]
@@ -148,11 +149,11 @@ class CostWalk:
             given = get_argument_values(
                 field, detail.node, self.variables, detail.fragment_variable_values
             ).get("first")
-        except GraphQLError:
-            return limit.maximum
-        if not isinstance(given, int):
+        except GraphQLError:  # execution reports it
+            return 0
+        if given is None:
             return limit.default
-        return min(max(given, 1), limit.maximum)
+        return given if isinstance(given, int) and 1 <= given <= limit.maximum else 0
 
 
 def query_cost(

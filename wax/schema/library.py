@@ -15,6 +15,7 @@ from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, Listed
 from wax.schema.context import Info
 from wax.schema.limits import RELATED, limited
 from wax.schema.loaders import IdLoader, Loaders
+from wax.schema.pacing import pace
 
 M = TypeVar("M")
 RelatedFirst = Annotated[int | None, strawberry.argument(description=RELATED.description)]
@@ -54,6 +55,7 @@ class Artist:
     async def albums(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Album]:
         loaders = info.context.loaders
         albums = await loaders.albums_of_artist(RELATED.first(first)).load(self.id)
+        await pace(len(albums))
         return [Album.from_model(album, loaders) for album in albums]
 
     @strawberry.field
@@ -103,6 +105,7 @@ class Album:
     async def songs(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Song]:
         loaders = info.context.loaders
         songs = await loaders.songs_of_album(RELATED.first(first)).load(self.id)
+        await pace(len(songs))
         return [Song.from_model(song, loaders) for song in songs]
 
     @strawberry.field
@@ -188,6 +191,7 @@ class Playlist:
     async def songs(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Song]:
         loaders = info.context.loaders
         songs = await loaders.songs_of_playlist(RELATED.first(first)).load(self.id)
+        await pace(len(songs))
         return [Song.from_model(song, loaders) for song in songs]
 
     @strawberry.field

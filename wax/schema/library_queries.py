@@ -13,8 +13,8 @@ from wax.resolvers import sync
 from wax.resolvers.library import albums, artists, playlists, songs
 from wax.resolvers.pagination import Page, PageRequest
 from wax.schema.context import Info
-from wax.schema.limits import CONNECTION, PLAYLISTS, limited
 from wax.schema.library import Album, Artist, Playlist, Song
+from wax.schema.limits import CONNECTION, PLAYLISTS, limited
 from wax.schema.pagination import (
     AFTER_DESCRIPTION,
     FIRST_DESCRIPTION,

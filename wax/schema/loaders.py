@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
@@ -72,7 +71,11 @@ class Loaders:
         key = (fetch, first)
         loader = self._children.get(key)
         if loader is None:
-            loader = self._children[key] = IdLoader(_batch(partial(fetch, first=first), list))
+
+            async def fetch_first(ids: Iterable[K]) -> Mapping[K, list[V]]:
+                return await fetch(ids, first)
+
+            loader = self._children[key] = IdLoader(_batch(fetch_first, list))
         return cast(IdLoader[list[V]], loader)
 
     def prime_albums(self, albums: Iterable[models.Album]) -> None:
