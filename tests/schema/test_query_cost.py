@@ -9,7 +9,16 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import parse
+from graphql import (
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    get_named_type,
+    is_composite_type,
+    parse,
+)
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 from bench.cases.throughput import SONGS_QUERY
 from bench.watch import SUBSCRIPTION
@@ -19,7 +28,14 @@ from tests.servers import LiveServer
 from tests.streams import TRANSPORT_WS, expect_ack, graphql_ws, receive, start
 from wax.schema import schema
 from wax.schema.cost import QUERY_COST_BUDGET, query_cost
-from wax.schema.limits import CONNECTION, RELATED, SEARCH_RESULTS
+from wax.schema.limits import (
+    CONNECTION,
+    LIMIT_KEY,
+    PAGE_KEY,
+    RELATED,
+    SEARCH_RESULTS,
+    ListLimit,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # issue 11, point 1: 19 s and 59 MB on SQLite before there was a budget
@@ -240,3 +256,31 @@ async def test_a_websocket_operation_within_the_budget_runs(
         message = await receive(ws)
     assert message["type"] == "next"
     assert message["payload"]["data"] == {"nodes": {"children": [{"name": "node"}] * 3}}
+
+
+def list_fields() -> list[tuple[str, GraphQLField]]:
+    """Every field of wax's schema that returns a list of objects."""
+    found = []
+    for type_ in schema._schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
+            continue
+        for name, field in type_.fields.items():
+            inner = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
+            if isinstance(inner, GraphQLList) and is_composite_type(get_named_type(inner)):
+                found.append((f"{type_.name}.{name}", field))
+    return found
+
+
+def test_every_list_of_objects_declares_how_many_it_returns() -> None:
+    fields = dict(list_fields())
+    assert {"Album.songs", "Artist.albums", "Playlist.songs", "Query.playlists"} <= set(fields)
+    for name, field in fields.items():
+        declared = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].metadata
+        if declared.get(PAGE_KEY):
+            continue  # a connection's edges: as many as the connection's first
+        limit = declared.get(LIMIT_KEY)
+        assert isinstance(limit, ListLimit), name
+        if name != "DiscogsSearchResults.results":
+            first = field.args["first"]
+            assert first.default_value == limit.default, name
+            assert first.description == limit.description, name
