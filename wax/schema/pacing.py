@@ -1,9 +1,8 @@
 """Turns on the event loop for building lists of children, so one request cannot stall others.
 
 A batch of children resolves every waiting parent at once: without pacing, all of them build
-and complete their lists in one loop iteration (about 0.3 s for the costliest query the
-budget allows, 100 albums of 97 songs), and nothing else, /healthz included, is served
-meanwhile. `pace(rows)` lets a parent go on at once while this loop iteration's turn has
+and complete their lists in one loop iteration (a quarter of a second for 100 albums of 97
+songs), and nothing else, /healthz included, is served meanwhile. `pace(rows)` lets a parent go on at once while this loop iteration's turn has
 rows to spare; the others wait in line, and each later iteration lets the next turn's worth
 go, after the loop has polled for I/O. The parents of one turn resume together, so the
 relations they ask for still load in one batch.
@@ -15,7 +14,7 @@ import asyncio
 import weakref
 from collections import deque
 
-ROWS_PER_TURN = 250
+ROWS_PER_TURN = 100
 
 
 class _Turns:
