@@ -2,10 +2,11 @@
 
 A batch of children resolves every waiting parent at once: without pacing, all of them build
 and complete their lists in one loop iteration (a quarter of a second for 100 albums of 97
-songs), and nothing else, /healthz included, is served meanwhile. `pace(rows)` lets a parent go on at once while this loop iteration's turn has
-rows to spare; the others wait in line, and each later iteration lets the next turn's worth
-go, after the loop has polled for I/O. The parents of one turn resume together, so the
-relations they ask for still load in one batch.
+songs), and nothing else, /healthz included, is served meanwhile. `pace(rows)` lets a
+parent go on at once while this loop iteration's turn has rows to spare; the others wait in
+line, and each later iteration lets the next turn's worth go, after the loop has polled for
+I/O. The parents of one turn resume together, so the relations they ask for still load in
+one batch.
 """
 
 from __future__ import annotations
