@@ -119,9 +119,12 @@ def test_results_of_a_union_count_as_the_costliest_member() -> None:
     assert cost(search) == 1 + SEARCH_RESULTS.maximum
 
 
-def test_variables_that_do_not_fit_leave_the_refusal_to_execution() -> None:
+def test_what_would_not_run_at_all_is_left_to_execution_to_refuse() -> None:
     assert cost("query($n: Int!) { songs(first: $n) { totalCount } }") is None
     assert cost("query($n: Int!) { songs(first: $n) { totalCount } }", n="many") is None
+    assert cost("query A { viewer { id } } query B { viewer { id } }") is None
+    two = parse("query A { viewer { id } } query B { songs { edges { node { id } } } }")
+    assert query_cost(schema._schema, two, "B", None) == 1 + CONNECTION.default * 2
 
 
 def errors_of(response: httpx.Response) -> list[dict[str, Any]]:

@@ -163,20 +163,21 @@ def query_cost(
     raw_variables: dict[str, Any] | None,
 ) -> int | None:
     """The cost of running `document`'s operation with these variables; None when it would not
-    run at all (no such operation, variables that do not fit: execution says so, and no SQL runs).
-    """
-    operation: OperationDefinitionNode | None = None
+    run at all (no such operation or several, variables that do not fit: execution says so, and
+    no SQL runs)."""
+    operations: list[OperationDefinitionNode] = []
     fragments: dict[str, FragmentDetails] = {}
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
             if operation_name is None or (
                 definition.name is not None and definition.name.value == operation_name
             ):
-                operation = operation or definition
+                operations.append(definition)
         elif isinstance(definition, FragmentDefinitionNode):
             fragments[definition.name.value] = FragmentDetails(definition)
-    if operation is None:
+    if len(operations) != 1 or not isinstance(raw_variables, dict | None):
         return None
+    [operation] = operations
     variables = get_variable_values(
         schema, operation.variable_definitions or (), raw_variables or {}
     )
