@@ -1,8 +1,8 @@
 """How many items each GraphQL list returns: its `first`, with a default and a maximum.
 
 A list field declares its ListLimit in its metadata (`limited`), which the query cost
-(wax/schema/cost.py) reads to count the rows the list could return; a connection's edges are
-as many as the connection's `first` (`PAGE`).
+(wax/schema/cost.py) reads to count the rows the list could return; a connection's edges
+(and searchDiscogs's results) are as many as the enclosing field's `first` (`PAGE`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ CONNECTION = ListLimit(DEFAULT_PER_PAGE, MAX_PER_PAGE)
 RELATED = ListLimit(50, 100)
 PLAYLISTS = ListLimit(100, 1000)
 SYNC_RUNS = ListLimit(10, MAX_RUNS_LISTED)
-# searchDiscogs: Discogs is asked for this many, and the schema takes no `first`
+# searchDiscogs: Discogs is asked for this many, each then looked up
 SEARCH_RESULTS = ListLimit(SEARCH_LIMIT, SEARCH_LIMIT)
 
 
@@ -55,5 +55,5 @@ def limited(limit: ListLimit) -> dict[str, Any]:
     return {LIMIT_KEY: limit}
 
 
-# a connection's edges: as many as the connection's first
+# a connection's edges, a search's results: as many as the enclosing field's first
 PAGE: dict[str, Any] = {PAGE_KEY: True}
