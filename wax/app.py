@@ -22,6 +22,7 @@ from wax.auth import RequireToken
 from wax.body_limit import LimitBody
 from wax.database import database_answers
 from wax.disconnects import ForgetDisconnectedClients
+from wax.heap import startup_heap_frozen
 from wax.http_errors import handle_http_exception
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
@@ -51,7 +52,8 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_services(settings) as services:
             app.state.services = services
-            yield
+            with startup_heap_frozen():
+                yield
 
     graphql = WaxGraphQL(
         schema or build_schema(introspection=settings.graphql_introspection),

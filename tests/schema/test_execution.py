@@ -27,6 +27,13 @@ class Label:
 
 
 @strawberry.type
+class Track:
+    number: int
+    title: str | None
+    label: Label
+
+
+@strawberry.type
 class Pressing:
     title: str
     year: int
@@ -39,6 +46,11 @@ class Pressing:
     @strawberry.field
     def shout(self, suffix: str = "!") -> str:
         return self.title.upper() + suffix
+
+    @strawberry.field
+    async def tracks(self, first: int = 2) -> list[Track]:
+        """A nested list with `first`, as wax's Album.songs: a resolver, then plain rows."""
+        return [Track(number=n, title=f"{self.title} {n}", label=self.label) for n in range(first)]
 
 
 class Eventually:
@@ -117,6 +129,8 @@ QUERIES = [
     '{ pressings { shout shout2: shout(suffix: "?") } }',
     "{ pressings { __typename label { __typename name } } }",
     "{ pressings { ... on Pressing { title label { ... on Label { name } } } } }",
+    "{ pressings { title tracks { number title } } }",
+    "{ pressings { few: tracks(first: 1) { title } more: tracks(first: 3) { label { name } } } }",
 ]
 
 

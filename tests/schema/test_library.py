@@ -24,9 +24,9 @@ async def test_relations_go_both_ways(admin_client) -> None:
     seeded = await seed(admin_client, songs=2)
     data = await graphql(
         admin_client,
-        """{ artists { edges { node { name albumCount songCount
-               albums { name songCount totalLength artist { name }
-                        songs { title track album { name } artist { name } } } } } } }""",
+        """{ artists(first: 10) { edges { node { name albumCount songCount
+               albums(first: 5) { name songCount totalLength artist { name }
+                 songs(first: 10) { title track album { name } artist { name } } } } } } }""",
     )
     [artist] = [edge["node"] for edge in data["artists"]["edges"]]
     assert artist["albumCount"] == 1

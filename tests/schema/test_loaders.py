@@ -20,15 +20,19 @@ query Songs($first: Int!) {
 EVERY_RELATION = """
 query Everything($first: Int!) {
   artists(first: $first) { edges { node { name albumCount songCount
-    albums { name songCount totalLength artist { name } songs { title artist { name } } } } } }
-  albums(first: $first) { edges { node { name artist { name } songs { title album { name } } } } }
-  playlists { name songsCount totalLength songs { title album { name } artist { name } } }
+    albums(first: 2) { name songCount totalLength artist { name }
+      songs(first: 2) { title artist { name } } } } } }
+  albums(first: $first) { edges { node { name artist { name }
+    songs(first: 2) { title album { name } } } } }
+  playlists(first: 1) { name songsCount totalLength
+    songs(first: 100) { title album { name } artist { name } } }
 }
 """
 
 
 async def make_library(owner: User, songs: int = 100) -> None:
-    """Songs spread over many albums and artists, some by guests, all in one playlist."""
+    """Songs spread over many albums and artists (two albums each, two songs an album), some by
+    guests, all in one playlist."""
     async with in_transaction():
         artists = [await Artist.create(name=f"Artist {n}") for n in range(25)]
         albums = [

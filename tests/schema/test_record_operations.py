@@ -95,6 +95,17 @@ async def test_search_discogs_without_a_token_is_discogs_unavailable(
     assert "DISCOGS_TOKEN" in data["searchDiscogs"]["message"]
 
 
+async def test_search_discogs_gives_and_looks_up_only_its_first_results(
+    admin_client: httpx.AsyncClient, fake_discogs: FakeDiscogs
+) -> None:
+    for release_id in (501, 502, 503):
+        fake_discogs.make_release(release_id, artist="Twin Peaks", title="Twin Peaks Theme")
+    query = SEARCH.replace("$upc) {", "$upc, first: 2) {")
+    data = await graphql(admin_client, query, artist="Twin Peaks", title="Twin Peaks Theme")
+    assert len(data["searchDiscogs"]["results"]) == 2
+    assert fake_discogs.count("GET", "/releases/*") == 2
+
+
 async def test_search_discogs_when_discogs_fails_is_discogs_unavailable(
     admin_client: httpx.AsyncClient, fake_discogs: FakeDiscogs, services: Services
 ) -> None:

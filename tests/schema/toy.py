@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import strawberry
 
 from wax.schema import build_schema
+from wax.schema.limits import RELATED, limited
 from wax.schema.viewer import ViewerQuery
 
 SECRET = "the database password is hunter2"
@@ -30,6 +31,10 @@ class Node:
     @strawberry.field
     def child(self) -> Node:
         return Node()
+
+    @strawberry.field(metadata=limited(RELATED))
+    def children(self, first: int | None = RELATED.default) -> list[Node]:
+        return [Node() for _ in range(RELATED.first(first))]
 
 
 @strawberry.type
@@ -60,6 +65,10 @@ class ToySubscription:
                 await asyncio.sleep(0.2)
         finally:
             TICK_STREAMS.running -= 1
+
+    @strawberry.subscription
+    async def nodes(self) -> AsyncGenerator[Node, None]:
+        yield Node()
 
     @strawberry.subscription
     async def boom_stream(self) -> AsyncGenerator[int, None]:

@@ -156,17 +156,20 @@ async def search_releases(
     artist: str | None = None,
     title: str | None = None,
     upc: str | None = None,
+    limit: int = SEARCH_LIMIT,
 ) -> SearchResults:
-    """Search Discogs and enrich the first results with their vinyl formats, concurrently."""
+    """Search Discogs for the first `limit` results (at most SEARCH_LIMIT), each enriched with
+    its vinyl formats, concurrently."""
     params = search_params(catalog_number=catalog_number, artist=artist, title=title, upc=upc)
     if not services.settings.discogs_token:
         raise DiscogsNotConfigured(
             "Searching Discogs needs DISCOGS_TOKEN (a personal access token from "
             "discogs.com/settings/developers)."
         )
-    found = await services.discogs.search(params, per_page=SEARCH_LIMIT)
+    limit = min(limit, SEARCH_LIMIT)
+    found = await services.discogs.search(params, per_page=limit)
     hits = [hit for hit in (hit_from_result(result) for result in found) if hit is not None]
-    enriched = await asyncio.gather(*(_enrich(services, hit) for hit in hits[:SEARCH_LIMIT]))
+    enriched = await asyncio.gather(*(_enrich(services, hit) for hit in hits[:limit]))
     return SearchResults(results=list(enriched))
 
 

@@ -18,6 +18,7 @@ from wax.schema.errors import (
     NotFound,
     error_result,
 )
+from wax.schema.limits import PAGE
 from wax.schema.records import Record
 
 
@@ -70,7 +71,8 @@ class DiscogsRelease:
 
 @strawberry.type
 class DiscogsSearchResults:
-    results: list[DiscogsRelease]
+    # as many as searchDiscogs's first
+    results: list[DiscogsRelease] = strawberry.field(metadata=PAGE)
     count: int
 
     @classmethod

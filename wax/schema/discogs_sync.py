@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -13,6 +14,9 @@ from graphql import GraphQLError
 from wax import errors, models
 from wax.resolvers import discogs_sync
 from wax.schema.context import Info
+from wax.schema.limits import SYNC_RUNS, limited
+
+SyncRunsFirst = Annotated[int | None, strawberry.argument(description=SYNC_RUNS.description)]
 
 
 @strawberry.enum(description="Where a sync is: pulling from Discogs, pushing to it, or done.")
@@ -64,11 +68,17 @@ class SyncRun:
 
 @strawberry.type
 class DiscogsSyncQuery:
-    @strawberry.field(description="The latest Discogs sync runs, newest first (admins only).")
-    async def discogs_sync_runs(self, info: Info, first: int | None = 10) -> list[SyncRun]:
+    @strawberry.field(
+        description="The latest Discogs sync runs, newest first (admins only).",
+        metadata=limited(SYNC_RUNS),
+    )
+    async def discogs_sync_runs(
+        self, info: Info, first: SyncRunsFirst = SYNC_RUNS.default
+    ) -> list[SyncRun]:
         viewer = info.context.require_viewer()
+        count = SYNC_RUNS.default if first is None else first
         try:
-            runs = await discogs_sync.recent_sync_runs(viewer, 10 if first is None else first)
+            runs = await discogs_sync.recent_sync_runs(viewer, count)
         except errors.InvalidInput as exc:
             raise GraphQLError(exc.message, extensions={"code": "BAD_USER_INPUT"}) from None
         return [SyncRun.from_model(run) for run in runs]

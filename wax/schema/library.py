@@ -6,16 +6,19 @@ import uuid
 from collections.abc import Callable, Generator
 from datetime import datetime
 from functools import partial
-from typing import Any, Generic, TypeVar, cast
+from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 
 from wax import models
 from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
 from wax.schema.context import Info
+from wax.schema.limits import RELATED, limited
 from wax.schema.loaders import IdLoader, Loaders
+from wax.schema.pacing import pace
 
 M = TypeVar("M")
+RelatedFirst = Annotated[int | None, strawberry.argument(description=RELATED.description)]
 
 
 def _id(value: uuid.UUID | str) -> uuid.UUID:
@@ -48,10 +51,12 @@ class Artist:
             updated_at=artist.updated_at,
         )
 
-    @strawberry.field
-    async def albums(self, info: Info) -> list[Album]:
+    @strawberry.field(description="By name (then id).", metadata=limited(RELATED))
+    async def albums(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Album]:
         loaders = info.context.loaders
-        return [Album.from_model(a, loaders) for a in await loaders.albums_of_artist.load(self.id)]
+        albums = await loaders.albums_of_artist(RELATED.first(first)).load(self.id)
+        await pace(len(albums))
+        return [Album.from_model(album, loaders) for album in albums]
 
     @strawberry.field
     async def album_count(self, info: Info) -> int:
@@ -94,10 +99,14 @@ class Album:
             artist=artist or _later(loaders.artist, album.artist_id, Artist.from_model),
         )
 
-    @strawberry.field(description="In disc and track order.")
-    async def songs(self, info: Info) -> list[Song]:
+    @strawberry.field(
+        description="In disc and track order (then title, then id).", metadata=limited(RELATED)
+    )
+    async def songs(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Song]:
         loaders = info.context.loaders
-        return [Song.from_model(s, loaders) for s in await loaders.songs_of_album.load(self.id)]
+        songs = await loaders.songs_of_album(RELATED.first(first)).load(self.id)
+        await pace(len(songs))
+        return [Song.from_model(song, loaders) for song in songs]
 
     @strawberry.field
     async def song_count(self, info: Info) -> int:
@@ -178,10 +187,12 @@ class Playlist:
             updated_at=playlist.updated_at,
         )
 
-    @strawberry.field(description="In playlist order.")
-    async def songs(self, info: Info) -> list[Song]:
+    @strawberry.field(description="In playlist order.", metadata=limited(RELATED))
+    async def songs(self, info: Info, first: RelatedFirst = RELATED.default) -> list[Song]:
         loaders = info.context.loaders
-        return [Song.from_model(s, loaders) for s in await loaders.songs_of_playlist.load(self.id)]
+        songs = await loaders.songs_of_playlist(RELATED.first(first)).load(self.id)
+        await pace(len(songs))
+        return [Song.from_model(song, loaders) for song in songs]
 
     @strawberry.field
     async def songs_count(self, info: Info) -> int:

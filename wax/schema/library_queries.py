@@ -11,9 +11,10 @@ import strawberry
 from wax.errors import InvalidInput
 from wax.resolvers import sync
 from wax.resolvers.library import albums, artists, playlists, songs
-from wax.resolvers.pagination import DEFAULT_PER_PAGE, Page, PageRequest
+from wax.resolvers.pagination import Page, PageRequest
 from wax.schema.context import Info
 from wax.schema.library import Album, Artist, Playlist, Song
+from wax.schema.limits import CONNECTION, PLAYLISTS, limited
 from wax.schema.pagination import (
     AFTER_DESCRIPTION,
     FIRST_DESCRIPTION,
@@ -28,6 +29,7 @@ from wax.schema.records import Record
 
 First = Annotated[int | None, strawberry.argument(description=FIRST_DESCRIPTION)]
 After = Annotated[str | None, strawberry.argument(description=AFTER_DESCRIPTION)]
+PlaylistsFirst = Annotated[int | None, strawberry.argument(description=PLAYLISTS.description)]
 UpdatedSince = Annotated[
     datetime | None, strawberry.argument(description=UPDATED_SINCE_DESCRIPTION)
 ]
@@ -43,11 +45,11 @@ async def _page(fetch: Any, request: PageRequest) -> Page[Any]:
 
 @strawberry.type
 class LibraryQuery:
-    @strawberry.field(description="Artists in (updatedAt, id) order.")
+    @strawberry.field(description="Artists in (updatedAt, id) order.", metadata=limited(CONNECTION))
     async def artists(
         self,
         info: Info,
-        first: First = DEFAULT_PER_PAGE,
+        first: First = CONNECTION.default,
         after: After = None,
         updated_since: UpdatedSince = None,
     ) -> Connection[Artist]:
@@ -56,11 +58,11 @@ class LibraryQuery:
         info.context.loaders.artist.prime_many({artist.id: artist for artist in page.items})
         return connection(page, Artist.from_model)
 
-    @strawberry.field(description="Albums in (updatedAt, id) order.")
+    @strawberry.field(description="Albums in (updatedAt, id) order.", metadata=limited(CONNECTION))
     async def albums(
         self,
         info: Info,
-        first: First = DEFAULT_PER_PAGE,
+        first: First = CONNECTION.default,
         after: After = None,
         updated_since: UpdatedSince = None,
     ) -> Connection[Album]:
@@ -69,11 +71,11 @@ class LibraryQuery:
         info.context.loaders.prime_albums(page.items)
         return connection(page, partial(Album.from_model, loaders=info.context.loaders))
 
-    @strawberry.field(description="Songs in (updatedAt, id) order.")
+    @strawberry.field(description="Songs in (updatedAt, id) order.", metadata=limited(CONNECTION))
     async def songs(
         self,
         info: Info,
-        first: First = DEFAULT_PER_PAGE,
+        first: First = CONNECTION.default,
         after: After = None,
         updated_since: UpdatedSince = None,
     ) -> Connection[Song]:
@@ -81,11 +83,11 @@ class LibraryQuery:
         page = await _page(songs.list_songs, page_request(first, after, updated_since))
         return connection(page, partial(Song.from_listed, loaders=info.context.loaders))
 
-    @strawberry.field(description="Records in (updatedAt, id) order.")
+    @strawberry.field(description="Records in (updatedAt, id) order.", metadata=limited(CONNECTION))
     async def records(
         self,
         info: Info,
-        first: First = DEFAULT_PER_PAGE,
+        first: First = CONNECTION.default,
         after: After = None,
         updated_since: UpdatedSince = None,
     ) -> Connection[Record]:
@@ -93,11 +95,19 @@ class LibraryQuery:
         page = await _page(sync.list_records, page_request(first, after, updated_since))
         return connection(page, Record.from_model)
 
-    @strawberry.field(description="Your playlists in (updatedAt, id) order.")
-    async def playlists(self, info: Info, updated_since: UpdatedSince = None) -> list[Playlist]:
+    @strawberry.field(
+        description="Your playlists in (updatedAt, id) order.", metadata=limited(PLAYLISTS)
+    )
+    async def playlists(
+        self,
+        info: Info,
+        updated_since: UpdatedSince = None,
+        first: PlaylistsFirst = PLAYLISTS.default,
+    ) -> list[Playlist]:
         user = info.context.require_viewer()
+        count = PLAYLISTS.first(first)
         try:
-            own = await playlists.list_playlists(user, updated_since)
+            found = await playlists.list_playlists(user, updated_since, limit=count)
         except InvalidInput:
             raise updated_since_out_of_range() from None
-        return [Playlist.from_model(p) for p in own]
+        return [Playlist.from_model(playlist) for playlist in found]

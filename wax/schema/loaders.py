@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 
 from wax import models
-from wax.resolvers.library import details
+from wax.resolvers.library import children, details
 
 K = uuid.UUID
 V = TypeVar("V")
+ChildrenFetch = Callable[[Iterable[K], int], Awaitable[Mapping[K, list[V]]]]
 
 
 def _batch(
@@ -45,15 +46,6 @@ class Loaders:
     album: IdLoader[models.Album | None] = field(
         default_factory=lambda: IdLoader(_batch(details.albums_by_id, _none))
     )
-    albums_of_artist: IdLoader[list[models.Album]] = field(
-        default_factory=lambda: IdLoader(_batch(details.albums_of_artists, list))
-    )
-    songs_of_album: IdLoader[list[models.Song]] = field(
-        default_factory=lambda: IdLoader(_batch(details.songs_of_albums, list))
-    )
-    songs_of_playlist: IdLoader[list[models.Song]] = field(
-        default_factory=lambda: IdLoader(_batch(details.songs_of_playlists, list))
-    )
     album_stats: IdLoader[details.AlbumStats] = field(
         default_factory=lambda: IdLoader(_batch(details.album_stats, details.AlbumStats))
     )
@@ -63,6 +55,28 @@ class Loaders:
     playlist_stats: IdLoader[details.PlaylistStats] = field(
         default_factory=lambda: IdLoader(_batch(details.playlist_stats, details.PlaylistStats))
     )
+    # the lists of children, one loader per fetch and `first` (aliases may ask for several)
+    _children: dict[tuple[ChildrenFetch[Any], int], IdLoader[Any]] = field(default_factory=dict)
+
+    def albums_of_artist(self, first: int) -> IdLoader[list[models.Album]]:
+        return self._first_children(children.albums_of_artists, first)
+
+    def songs_of_album(self, first: int) -> IdLoader[list[models.Song]]:
+        return self._first_children(children.songs_of_albums, first)
+
+    def songs_of_playlist(self, first: int) -> IdLoader[list[models.Song]]:
+        return self._first_children(children.songs_of_playlists, first)
+
+    def _first_children(self, fetch: ChildrenFetch[V], first: int) -> IdLoader[list[V]]:
+        key = (fetch, first)
+        loader = self._children.get(key)
+        if loader is None:
+
+            async def fetch_first(ids: Iterable[K]) -> Mapping[K, list[V]]:
+                return await fetch(ids, first)
+
+            loader = self._children[key] = IdLoader(_batch(fetch_first, list))
+        return cast(IdLoader[list[V]], loader)
 
     def prime_albums(self, albums: Iterable[models.Album]) -> None:
         """Albums fetched with their artist."""

@@ -10,11 +10,12 @@ import strawberry
 from graphql import GraphQLError
 
 from wax.errors import InvalidInput
-from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageRequest
+from wax.resolvers.pagination import MAX_PER_PAGE, Page, PageRequest
+from wax.schema.limits import CONNECTION, PAGE
 
 T = TypeVar("T")
 
-FIRST_DESCRIPTION = f"How many to return, 1 to 100 (default {DEFAULT_PER_PAGE})."
+FIRST_DESCRIPTION = CONNECTION.description
 AFTER_DESCRIPTION = "The endCursor (or an edge's cursor) of the previous page."
 UPDATED_SINCE_DESCRIPTION = (
     "Only what changed at or after this moment (a date alone means midnight UTC)."
@@ -41,7 +42,7 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page in (updatedAt, id) order; follow endCursor for the next.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
+    edges: list[Edge[T]] = strawberry.field(metadata=PAGE)
     page_info: PageInfo
     total_count: int
 
@@ -58,7 +59,7 @@ def updated_since_out_of_range() -> GraphQLError:
 def page_request(
     first: int | None, after: str | None, updated_since: datetime | None
 ) -> PageRequest:
-    per_page = DEFAULT_PER_PAGE if first is None else first
+    per_page = CONNECTION.default if first is None else first
     try:
         return PageRequest(updated_since=updated_since, per_page=per_page, cursor=after)
     except InvalidInput as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable
-from typing import cast
+from typing import Annotated, cast
 
 import strawberry
 
@@ -20,7 +20,10 @@ from wax.schema.discogs import (
     record_error,
 )
 from wax.schema.errors import Deleted, DeleteResult, error_result
+from wax.schema.limits import SEARCH_RESULTS, limited
 from wax.schema.records import Record
+
+SearchFirst = Annotated[int | None, strawberry.argument(description=SEARCH_RESULTS.description)]
 
 
 async def _record_result(action: Awaitable[models.Record]) -> RecordResult:
@@ -41,7 +44,8 @@ class RecordQuery:
 
     @strawberry.field(
         description="Search Discogs by exactly one of: catalogNumber, artist and title, or upc."
-        " The first 10 results are looked up for their vinyl formats."
+        " Each result is looked up for its vinyl formats.",
+        metadata=limited(SEARCH_RESULTS),
     )
     async def search_discogs(
         self,
@@ -50,8 +54,10 @@ class RecordQuery:
         artist: str | None = None,
         title: str | None = None,
         upc: str | None = None,
+        first: SearchFirst = SEARCH_RESULTS.default,
     ) -> SearchDiscogsResult:
         user = info.context.require_viewer()
+        count = SEARCH_RESULTS.first(first)
         try:
             found = await discogs_records.search_releases(
                 info.context.services,
@@ -60,6 +66,7 @@ class RecordQuery:
                 artist=artist,
                 title=title,
                 upc=upc,
+                limit=count,
             )
         except (errors.InvalidInput, errors.UpstreamError) as exc:
             return cast(SearchDiscogsResult, error_result(exc))

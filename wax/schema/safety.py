@@ -1,8 +1,8 @@
 """What keeps one GraphQL request from hurting wax or telling too much.
 
-Limits on a document's depth, aliases and tokens; unexpected errors masked for
-clients and logged for operators; no "Did you mean ...?" hints that would spell
-out the schema when introspection is off.
+Limits on a document's depth, aliases and tokens, and on its cost (wax/schema/cost.py);
+unexpected errors masked for clients and logged for operators; no "Did you mean ...?" hints
+that would spell out the schema when introspection is off.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
+from wax.schema.cost import QueryCostLimiter
 from wax.schema.errors import mark_faults, should_mask
 
 MAX_DEPTH = 10
@@ -56,8 +57,10 @@ def safety_extensions(*, introspection: bool) -> list[Callable[[], SchemaExtensi
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    # last, so it sees every rule the others added
+    # after the others, so it sees every rule they added
     extensions.append(partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE))
+    # last: it weighs only documents that passed validation
+    extensions.append(QueryCostLimiter)
     return extensions
 
 

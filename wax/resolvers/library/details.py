@@ -48,24 +48,6 @@ async def albums_by_id(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Album]:
     return {a.id: a for a in await Album.filter(id__in=wanted)} if wanted else {}
 
 
-async def albums_of_artists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Album]]:
-    grouped: dict[uuid.UUID, list[Album]] = defaultdict(list)
-    wanted = _ids(ids)
-    if wanted:
-        for album in await Album.filter(artist_id__in=wanted).order_by("name", "id"):
-            grouped[uuid.UUID(str(album.artist_id))].append(album)
-    return grouped
-
-
-async def songs_of_albums(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Song]]:
-    grouped: dict[uuid.UUID, list[Song]] = defaultdict(list)
-    wanted = _ids(ids)
-    if wanted:
-        for song in await Song.filter(album_id__in=wanted).order_by("disc", "track", "title", "id"):
-            grouped[uuid.UUID(str(song.album_id))].append(song)
-    return grouped
-
-
 async def song_ids_of_playlists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
     grouped: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     wanted = _ids(ids)
@@ -136,18 +118,3 @@ async def playlist_stats(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PlaylistSt
         for row in rows
     }
     return {playlist_id: stats.get(playlist_id, PlaylistStats()) for playlist_id in wanted}
-
-
-async def songs_of_playlists(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[Song]]:
-    """Each playlist's songs, in playlist order."""
-    grouped: dict[uuid.UUID, list[Song]] = defaultdict(list)
-    wanted = _ids(ids)
-    if wanted:
-        entries = (
-            await PlaylistSong.filter(playlist_id__in=wanted)
-            .select_related("song")
-            .order_by("position", "id")
-        )
-        for entry in entries:
-            grouped[uuid.UUID(str(entry.playlist_id))].append(entry.song)
-    return grouped

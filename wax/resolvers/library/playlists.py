@@ -31,12 +31,16 @@ async def get_playlist(user: User, playlist_id: uuid.UUID) -> Playlist:
     return playlist
 
 
-async def list_playlists(user: User, updated_since: datetime | None = None) -> list[Playlist]:
-    """The user's own playlists in (updated_at, id) order."""
+async def list_playlists(
+    user: User, updated_since: datetime | None = None, *, limit: int | None = None
+) -> list[Playlist]:
+    """The user's own playlists in (updated_at, id) order; the first `limit` when given."""
     if updated_since is not None:
         updated_since = client_moment(updated_since, "updated_since")
-    query = changed_since(Playlist.filter(user_id=user.id), updated_since)
-    return list(await query.order_by("updated_at", "id"))
+    query = changed_since(Playlist.filter(user_id=user.id), updated_since).order_by(
+        "updated_at", "id"
+    )
+    return list(await (query if limit is None else query.limit(limit)))
 
 
 async def _locked_own(user: User, playlist_id: uuid.UUID) -> Playlist:
