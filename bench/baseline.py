@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 import asyncpg  # type: ignore[import-untyped]
 import orjson
 
-from wax.resolvers.watermark import POSTGRES_CLOCK, POSTGRES_OLDEST_OPEN_WRITE, SQLITE_NOW
+from wax.resolvers.watermark import POSTGRES_WATERMARK, SQLITE_NOW
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -135,8 +135,7 @@ class PostgresDatabase:
 
     async def songs(self, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
         async with self.pool.acquire() as connection:
-            await connection.fetchval(POSTGRES_CLOCK)
-            await connection.fetchval(POSTGRES_OLDEST_OPEN_WRITE)
+            await connection.fetchrow(POSTGRES_WATERMARK)
             total = await connection.fetchval(COUNT_SQL)
             rows = (await connection.fetch(self.page_sql, limit + 1, offset))[:limit]
         songs = []

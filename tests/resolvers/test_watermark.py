@@ -16,8 +16,7 @@ from tortoise.transactions import in_transaction
 from tests.library import Replica, RestSyncClient, seed
 from wax.models import Artist, Record, Song
 from wax.resolvers.watermark import (
-    POSTGRES_CLOCK,
-    POSTGRES_OLDEST_OPEN_WRITE,
+    POSTGRES_WATERMARK,
     WRITE_LOCK_CLASS,
     WRITE_LOCK_EPOCH,
     database_now,
@@ -331,9 +330,8 @@ async def test_writes_of_another_role_hold_back_a_reader_without_privileges(
                 "SELECT xact_start FROM pg_stat_activity WHERE pid = $1", writer.get_server_pid()
             )
             assert hidden is None
-            # ... pg_locks does not: the reader's statements, in their order
-            now = await reader.fetchval(POSTGRES_CLOCK)
-            oldest = await reader.fetchval(POSTGRES_OLDEST_OPEN_WRITE)
+            # ... pg_locks does not
+            now, oldest = await reader.fetchrow(POSTGRES_WATERMARK)
             assert oldest is not None
             assert min(now, oldest) <= stamped
     finally:

@@ -7,13 +7,14 @@ stamp of a write still in flight, and with none in flight it is the database clo
 
 - PostgreSQL (0003): a transaction's first stamp takes a shared advisory lock keyed by the
   current second, and every stamp is clock_timestamp() taken once that lock is held. The
-  reader takes R = clock_timestamp(), then, in a later statement, the oldest key among the
-  other sessions' granted shared locks of that class in pg_locks: watermark = min(R, that).
+  reader takes R = clock_timestamp(), then, in the same statement but only once R is read
+  (a subquery correlated with it), the oldest key among the other sessions' granted shared
+  locks of that class in pg_locks: watermark = min(R, that).
   A write stamped before R took its lock before R, so at the later look at pg_locks it
   either still holds it (the watermark is then no later than its key, so than its stamps)
   or has ended, and a lock is released only once its commit is visible to every later
   snapshot. A writer not yet holding its lock at that look stamps after R. No margin: the
-  order of the two statements closes the race. pg_locks shows every role's locks (and
+  order of the two reads closes the race. pg_locks shows every role's locks (and
   prepared transactions') to every role, unlike pg_stat_activity.
 - SQLite has one writer at a time. Tortoise keeps one connection per process and holds its
   lock for a whole transaction, so while this process reads the clock no transaction of its
@@ -38,8 +39,6 @@ from wax.resolvers.sql import connection, is_postgres
 WRITE_LOCK_CLASS = 0x77617800
 WRITE_LOCK_EPOCH = "2020-01-01 00:00:00+00"
 
-POSTGRES_CLOCK = "SELECT clock_timestamp() AS now"
-
 POSTGRES_OLDEST_OPEN_WRITE = f"""
 SELECT min(timestamptz '{WRITE_LOCK_EPOCH}' + objid::bigint * interval '1 second') AS oldest
   FROM pg_locks
@@ -47,6 +46,14 @@ SELECT min(timestamptz '{WRITE_LOCK_EPOCH}' + objid::bigint * interval '1 second
    AND mode = 'ShareLock' AND granted
    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
    AND pid IS DISTINCT FROM pg_backend_pid()
+"""
+
+# one round trip, the two reads still in order: the subquery names the clock's row, so it
+# runs (and reads pg_locks) only once that row exists; OFFSET 0 keeps the row a row
+POSTGRES_WATERMARK = f"""
+SELECT clock.now,
+       ({POSTGRES_OLDEST_OPEN_WRITE.strip()} AND clock.now IS NOT NULL) AS oldest
+  FROM (SELECT clock_timestamp() AS now OFFSET 0) AS clock
 """
 
 # the same text as the stamping triggers write, so it compares with stored stamps
@@ -66,10 +73,8 @@ async def safe_watermark() -> datetime:
 
 
 async def _postgres_watermark(client: BaseDBAsyncClient) -> datetime:
-    # two statements, in this order: the clock first, then the writes in flight
-    _, clock = await client.execute_query(POSTGRES_CLOCK)
-    _, open_writes = await client.execute_query(POSTGRES_OLDEST_OPEN_WRITE)
-    now, oldest = as_utc(clock[0]["now"]), open_writes[0]["oldest"]
+    _, rows = await client.execute_query(POSTGRES_WATERMARK)
+    now, oldest = as_utc(rows[0]["now"]), rows[0]["oldest"]
     return now if oldest is None else min(now, as_utc(oldest))
 
 

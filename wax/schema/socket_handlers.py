@@ -8,31 +8,37 @@ database first, so nothing sent after a revocation runs.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, cast
 
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    CompleteMessage,
     ConnectionInitMessage,
+    NextMessage,
+    NextMessagePayload,
     SubscribeMessage,
 )
+from strawberry.subscriptions.protocols.graphql_ws.types import CompleteMessage as LegacyComplete
 from strawberry.subscriptions.protocols.graphql_ws.types import (
     ConnectionInitMessage as LegacyConnectionInitMessage,
 )
-from strawberry.subscriptions.protocols.graphql_ws.types import StartMessage
+from strawberry.subscriptions.protocols.graphql_ws.types import (
+    DataMessage,
+    DataMessagePayload,
+    StartMessage,
+)
 
 from wax.errors import DatabaseUnavailable
 from wax.open_sockets import Revocable
 from wax.resolvers.users import user_for_digest
 from wax.schema.context import Context
+from wax.schema.errors import database_unavailable
 from wax.schema.legacy_ws import LegacyGraphQLWSHandler
 
 REVOKED_CODE = 4403
 REVOKED_REASON = "Forbidden"
-# "Try Again Later": the token could not be checked because the database did not answer
-UNAVAILABLE_CODE = 1013
-UNAVAILABLE_REASON = "Database unavailable"
 
 
 class TokenGuard:
@@ -57,15 +63,14 @@ class TokenGuard:
             self.context.services.sockets.discard(self.digest, self.socket)
             self.digest = None
 
-    async def may_run(self, websocket: Any) -> bool:
-        """Whether an operation may run; if not, the socket is revoked or closed to retry."""
-        try:
-            if await self.still_valid():
-                return True
-        except DatabaseUnavailable:
-            with contextlib.suppress(Exception):
-                await websocket.close(code=UNAVAILABLE_CODE, reason=UNAVAILABLE_REASON)
-            return False
+    async def may_run(self) -> bool:
+        """Whether an operation may run; if its token stopped working, the socket is revoked.
+
+        Raises DatabaseUnavailable when the token cannot be checked: the operation then
+        does not run, and its answer says why.
+        """
+        if await self.still_valid():
+            return True
         await self.socket.revoke()
         return False
 
@@ -106,8 +111,15 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             self.guard.watch()
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
-        if self.connection_acknowledged and not await self.guard.may_run(self.websocket):
-            return
+        if self.connection_acknowledged:
+            try:
+                if not await self.guard.may_run():
+                    return
+            except DatabaseUnavailable as exc:
+                payload = cast(NextMessagePayload, database_unavailable(exc))
+                await self.send_message(NextMessage(id=message["id"], type="next", payload=payload))
+                await self.send_message(CompleteMessage(id=message["id"], type="complete"))
+                return
         await super().handle_subscribe(message)
 
     async def revoke(self) -> None:
@@ -137,8 +149,15 @@ class LegacyWSHandler(LegacyGraphQLWSHandler):
             self.guard.watch()
 
     async def handle_start(self, message: StartMessage) -> None:
-        if self.connection_acknowledged and not await self.guard.may_run(self.websocket):
-            return
+        if self.connection_acknowledged:
+            try:
+                if not await self.guard.may_run():
+                    return
+            except DatabaseUnavailable as exc:
+                payload = cast(DataMessagePayload, {"data": None, **database_unavailable(exc)})
+                await self.send_message(DataMessage(id=message["id"], type="data", payload=payload))
+                await self.send_message(LegacyComplete(id=message["id"], type="complete"))
+                return
         await super().handle_start(message)
 
     async def revoke(self) -> None:
