@@ -151,7 +151,9 @@ async def measure_sync(bench: Bench, engine: str, fake: Any, wax: servers.Server
     peak_mb = wax.peak_rss_mb
     done = timeline.done or time.monotonic()
     pull_end = timeline.push_started or done
-    pull_requests = [r for r in fake.requests if r.time <= pull_end]
+    # the pull reads (GET), the push adds (POST); a watcher may first hear of the push phase
+    # after its first add, so the phase's timing cannot tell them apart
+    pull_requests = [r for r in fake.requests if r.method == "GET"]
     pages = [r for r in pull_requests if r.method == "GET" and "/collection/folders/" in r.path]
     posts = [r for r in fake.requests if r.method == "POST"]
     expected_pages = math.ceil(items / PAGE_SIZE_DISCOGS)
