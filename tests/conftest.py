@@ -21,6 +21,8 @@ from wax.settings import Settings
 
 # no test may reach the real Discogs
 UNREACHABLE_DISCOGS = "http://127.0.0.1:9"
+# the Discogs client retries after milliseconds in tests, not seconds
+TEST_RETRY_DELAY = 0.01
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +55,11 @@ def settings(database_url: str) -> Settings:
 
     and every fixture built on `settings` (app, server, clients) then uses the fake.
     """
-    return Settings(database_url=database_url, discogs_api_url=UNREACHABLE_DISCOGS)
+    return Settings(
+        database_url=database_url,
+        discogs_api_url=UNREACHABLE_DISCOGS,
+        discogs_retry_base_delay=TEST_RETRY_DELAY,
+    )
 
 
 @pytest.fixture
@@ -77,6 +83,7 @@ def discogs_settings(
         "discogs_api_url": fake_discogs.url,
         "discogs_token": fake_discogs.token,
         "discogs_username": fake_discogs.username,
+        "discogs_retry_base_delay": TEST_RETRY_DELAY,
     }
     fields.update(getattr(request, "param", {}))
     return Settings(**fields)
@@ -97,18 +104,15 @@ async def server(settings: Settings) -> AsyncIterator[LiveServer]:
 
 @pytest.fixture
 def services(app: Starlette) -> Services:
-    """The running app's services, its Discogs client retrying after milliseconds, not seconds."""
+    """The running app's services, as its lifespan opened them."""
     services: Services = app.state.services
-    settings = services.settings
-    services.discogs = DiscogsClient(
-        services.http,
-        base_url=settings.discogs_api_url,
-        token=settings.discogs_token,
-        user_agent=settings.discogs_user_agent,
-        limiter=services.discogs.limiter,
-        retry_base_delay=0.01,
-    )
     return services
+
+
+@pytest.fixture
+def discogs(services: Services) -> DiscogsClient:
+    """The running app's one Discogs client (retrying after milliseconds, see settings)."""
+    return services.discogs
 
 
 @dataclass

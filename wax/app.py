@@ -84,7 +84,6 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
             HTTPException: handle_http_exception,
         },
     )
-    app.state.settings = settings
     return app
 
 

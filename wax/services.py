@@ -8,9 +8,11 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
+from starlette.requests import HTTPConnection
 
 from wax import database
 from wax.discogs.client import DiscogsClient
+from wax.discogs.ratelimit import RateLimiter
 from wax.open_sockets import OpenSockets, watched_sockets
 from wax.pruning import daily_pruning
 from wax.resolvers.discogs_sync.jobs import SyncJobs
@@ -27,6 +29,26 @@ class Services:
     sockets: OpenSockets  # open websockets, closed when their token is revoked
 
 
+def services_of(connection: HTTPConnection) -> Services:
+    """The running app's services, for a request or a websocket (REST and GraphQL alike)."""
+    services: Services = connection.app.state.services
+    return services
+
+
+def discogs_client(
+    settings: Settings, http: aiohttp.ClientSession, *, limiter: RateLimiter | None = None
+) -> DiscogsClient:
+    """A Discogs client as the settings say; clients sharing `limiter` share the rate limit."""
+    return DiscogsClient(
+        http,
+        base_url=settings.discogs_api_url,
+        token=settings.discogs_token,
+        user_agent=settings.discogs_user_agent,
+        limiter=limiter or RateLimiter(settings.discogs_requests_per_minute),
+        retry_base_delay=settings.discogs_retry_base_delay,
+    )
+
+
 @asynccontextmanager
 async def open_services(settings: Settings) -> AsyncIterator[Services]:
     async with (
@@ -35,7 +57,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         daily_pruning(settings.tombstone_retention_days) as pruner,
         watched_sockets(settings.socket_token_check_seconds) as sockets,
     ):
-        discogs = DiscogsClient.from_settings(settings, http)
+        discogs = discogs_client(settings, http)
         sync_jobs = SyncJobs(settings, discogs)
         await sync_jobs.open()
         try:

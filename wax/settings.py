@@ -32,6 +32,9 @@ class Settings:
     discogs_username: str | None = None
     discogs_api_url: str = DEFAULT_DISCOGS_API_URL
     discogs_user_agent: str = DEFAULT_USER_AGENT
+    # the first wait before retrying a failed Discogs request (doubling after); not read from
+    # the environment, tests shorten it
+    discogs_retry_base_delay: float = 1.0
     # requests per moving minute; Discogs allows 60 with a token and 25 without
     discogs_rate_limit: int | None = None
     tombstone_retention_days: int = 30
@@ -52,6 +55,10 @@ class Settings:
         _check_http_url("DISCOGS_API_URL", self.discogs_api_url)
         if self.tombstone_retention_days < 1:
             raise SettingsError("WAX_TOMBSTONE_RETENTION_DAYS must be at least 1")
+        if not (
+            self.discogs_retry_base_delay >= 0 and math.isfinite(self.discogs_retry_base_delay)
+        ):
+            raise SettingsError("discogs_retry_base_delay must be a number of seconds, 0 or more")
         if self.discogs_rate_limit is not None and self.discogs_rate_limit < 1:
             raise SettingsError("WAX_DISCOGS_RATE_LIMIT must be at least 1")
         for name, seconds in (

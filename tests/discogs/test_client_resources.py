@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import aiohttp
 import pytest
 from aioresponses import aioresponses
 
@@ -19,7 +18,6 @@ from wax.discogs.client import (
 )
 from wax.discogs.errors import DiscogsBadResponse, DiscogsNotFound
 from wax.discogs.ratelimit import RateLimiter
-from wax.settings import Settings
 
 SEARCH = re.compile(re.escape(f"{BASE}/database/search") + r"\?.*")
 RELEASE_1 = f"{BASE}/releases/1"
@@ -240,44 +238,3 @@ async def test_adding_a_release_already_there_answers_false(
     mocked.post(f"{BASE}/users/collector/collection/folders/1/releases/79", status=409)
 
     assert await client.add_to_collection("collector", 79) is False
-
-
-async def test_a_client_from_settings_sends_to_the_configured_url_with_token_and_user_agent(
-    session: aiohttp.ClientSession, mocked: aioresponses
-) -> None:
-    settings = Settings(discogs_token="t0ken", discogs_api_url=BASE, discogs_user_agent="my-wax/2")
-    client = DiscogsClient.from_settings(settings, session)
-    mocked.get(RELEASE_1, payload={"id": 1})
-
-    await client.get_release(1)
-
-    [(_, kwargs)] = sent(mocked, "GET", "/releases/1")
-    assert kwargs["headers"]["User-Agent"] == "my-wax/2"
-    assert kwargs["headers"]["Authorization"] == "Discogs token=t0ken"
-    assert client.has_token
-    assert client.limiter.requests_per_minute == 60
-
-
-async def test_without_a_token_the_limiter_keeps_to_discogs_anonymous_rate(
-    session: aiohttp.ClientSession,
-) -> None:
-    client = DiscogsClient.from_settings(Settings(), session)
-
-    assert not client.has_token
-    assert client.limiter.requests_per_minute == 25
-
-
-async def test_the_configured_rate_limit_wins(session: aiohttp.ClientSession) -> None:
-    client = DiscogsClient.from_settings(Settings(discogs_rate_limit=5), session)
-
-    assert client.limiter.requests_per_minute == 5
-
-
-async def test_clients_made_from_settings_can_share_one_limiter(
-    make_client: MakeClient, session: aiohttp.ClientSession
-) -> None:
-    shared = make_client().limiter
-
-    client = DiscogsClient.from_settings(Settings(), session, limiter=shared)
-
-    assert client.limiter is shared

@@ -18,6 +18,7 @@ from wax.errors import (
 )
 from wax.models import Record, User
 from wax.resolvers import discogs_records
+from wax.resolvers.discogs_records import FetchedRecord
 from wax.resolvers.users import create_user
 from wax.services import Services
 from wax.settings import Settings
@@ -32,6 +33,13 @@ def settings(discogs_settings: Settings) -> Settings:
 async def admin_user(services: Services) -> User:
     user, _ = await create_user("ann", is_admin=True)
     return user
+
+
+async def fetch(services: Services, user: User, release_id: object) -> FetchedRecord:
+    """fetch_record as the app calls it: into the collection of the configured account."""
+    return await discogs_records.fetch_record(
+        services.discogs, user, release_id, collection_username=services.settings.discogs_username
+    )
 
 
 def same_artist_releases(fake: FakeDiscogs, count: int) -> list[int]:
@@ -64,7 +72,7 @@ async def test_a_search_needs_exactly_one_way_of_searching(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User, arguments: dict[str, Any]
 ) -> None:
     with pytest.raises(InvalidInput):
-        await discogs_records.search_releases(services, admin_user, **arguments)
+        await discogs_records.search_releases(services.discogs, admin_user, **arguments)
     assert fake_discogs.count() == 0
 
 
@@ -73,18 +81,20 @@ async def test_a_search_without_a_token_says_which_setting_is_missing(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
     with pytest.raises(DiscogsNotConfigured, match="DISCOGS_TOKEN"):
-        await discogs_records.search_releases(services, admin_user, catalog_number="SK032")
+        await discogs_records.search_releases(services.discogs, admin_user, catalog_number="SK032")
     assert fake_discogs.count() == 0
 
 
 async def test_each_way_of_searching_finds_the_release_with_its_vinyl_formats(
     services: Services, admin_user: User
 ) -> None:
-    by_catno = await discogs_records.search_releases(services, admin_user, catalog_number="SK032")
-    by_title = await discogs_records.search_releases(
-        services, admin_user, artist="Persuader", title="City Of Islands"
+    by_catno = await discogs_records.search_releases(
+        services.discogs, admin_user, catalog_number="SK032"
     )
-    by_upc = await discogs_records.search_releases(services, admin_user, upc="074646362822")
+    by_title = await discogs_records.search_releases(
+        services.discogs, admin_user, artist="Persuader", title="City Of Islands"
+    )
+    by_upc = await discogs_records.search_releases(services.discogs, admin_user, upc="074646362822")
     assert [hit.id for hit in by_catno.results] == [1]
     assert [hit.id for hit in by_title.results] == [79]
     assert [hit.id for hit in by_upc.results] == [3]
@@ -105,7 +115,7 @@ async def test_a_search_enriches_its_ten_results_concurrently(
     fake_discogs.set_latency(0.5, path="/releases/*")
     started = time.monotonic()
     found = await discogs_records.search_releases(
-        services, admin_user, artist="The Testers", title="Take"
+        services.discogs, admin_user, artist="The Testers", title="Take"
     )
     elapsed = time.monotonic() - started
     assert found.count == 10
@@ -120,7 +130,7 @@ async def test_a_failed_enrichment_returns_that_result_without_format_fields(
     ids = same_artist_releases(fake_discogs, 3)
     fake_discogs.inject("GET", f"/releases/{ids[1]}", status=500, times=None)
     found = await discogs_records.search_releases(
-        services, admin_user, artist="The Testers", title="Take"
+        services.discogs, admin_user, artist="The Testers", title="Take"
     )
     by_id = {hit.id: hit for hit in found.results}
     assert by_id[ids[1]].enriched is False
@@ -137,13 +147,13 @@ async def test_a_search_fails_as_unavailable_when_discogs_does(
 ) -> None:
     fake_discogs.inject("GET", "/database/search", status=503, times=None)
     with pytest.raises(DiscogsUnavailable):
-        await discogs_records.search_releases(services, admin_user, catalog_number="SK032")
+        await discogs_records.search_releases(services.discogs, admin_user, catalog_number="SK032")
 
 
 async def test_fetching_saves_the_release_and_adds_it_to_the_collection_once(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
-    fetched = await discogs_records.fetch_record(services, admin_user, 79)
+    fetched = await fetch(services, admin_user, 79)
     record = await Record.get(id=fetched.record.id)
     assert (record.artist_name, record.album_title) == ("Persuader, The", "City Of Islands")
     assert (record.discogs_id, record.data_source, record.record_size) == ("79", "discogs", '12"')
@@ -156,7 +166,7 @@ async def test_fetching_a_release_already_in_the_collection_adds_no_second_copy(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
     fake_discogs.add_to_collection(79)
-    fetched = await discogs_records.fetch_record(services, admin_user, 79)
+    fetched = await fetch(services, admin_user, 79)
     assert fetched.record.is_synced_with_discogs is True
     assert len(fake_discogs.instances_of(79)) == 1
     assert fake_discogs.count("POST") == 0
@@ -165,9 +175,9 @@ async def test_fetching_a_release_already_in_the_collection_adds_no_second_copy(
 async def test_fetching_right_after_a_search_spends_no_extra_release_request(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
-    await discogs_records.search_releases(services, admin_user, catalog_number="SK032")
+    await discogs_records.search_releases(services.discogs, admin_user, catalog_number="SK032")
     assert fake_discogs.count("GET", "/releases/*") == 1
-    await discogs_records.fetch_record(services, admin_user, 1)
+    await fetch(services, admin_user, 1)
     assert fake_discogs.count("GET", "/releases/*") == 1
 
 
@@ -185,7 +195,7 @@ async def test_a_failed_collection_add_keeps_the_record_unsynced(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User, fault: dict[str, Any]
 ) -> None:
     fake_discogs.inject(fault.pop("method"), fault.pop("path"), times=None, **fault)
-    fetched = await discogs_records.fetch_record(services, admin_user, 79)
+    fetched = await fetch(services, admin_user, 79)
     assert fetched.in_discogs_collection is False
     stored = await Record.get(id=fetched.record.id)
     assert stored.is_synced_with_discogs is False
@@ -196,7 +206,7 @@ async def test_a_failed_collection_add_keeps_the_record_unsynced(
 async def test_without_a_username_fetching_leaves_the_collection_alone(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
-    fetched = await discogs_records.fetch_record(services, admin_user, 79)
+    fetched = await fetch(services, admin_user, 79)
     assert fetched.in_discogs_collection is None
     assert fetched.record.is_synced_with_discogs is False
     assert fake_discogs.count("*", "/users/*") == 0
@@ -205,10 +215,10 @@ async def test_without_a_username_fetching_leaves_the_collection_alone(
 async def test_fetching_a_release_twice_is_a_conflict_carrying_the_record(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User
 ) -> None:
-    first = await discogs_records.fetch_record(services, admin_user, 79)
+    first = await fetch(services, admin_user, 79)
     requests_before = fake_discogs.count()
     with pytest.raises(Conflict) as duplicate:
-        await discogs_records.fetch_record(services, admin_user, 79)
+        await fetch(services, admin_user, 79)
     assert duplicate.value.existing.id == first.record.id
     assert fake_discogs.count() == requests_before
     assert await Record.filter(discogs_id="79").count() == 1
@@ -219,8 +229,8 @@ async def test_two_fetches_racing_for_one_release_make_one_record_and_one_copy(
 ) -> None:
     fake_discogs.set_latency(0.2, path="/releases/*")
     outcomes = await asyncio.gather(
-        discogs_records.fetch_record(services, admin_user, 2),
-        discogs_records.fetch_record(services, admin_user, 2),
+        fetch(services, admin_user, 2),
+        fetch(services, admin_user, 2),
         return_exceptions=True,
     )
     conflicts = [o for o in outcomes if isinstance(o, Conflict)]
@@ -235,7 +245,7 @@ async def test_fetching_an_unknown_release_is_not_found_and_saves_nothing(
     services: Services, admin_user: User
 ) -> None:
     with pytest.raises(NotFound, match="123456789"):
-        await discogs_records.fetch_record(services, admin_user, 123456789)
+        await fetch(services, admin_user, 123456789)
     assert await Record.all().count() == 0
 
 
@@ -256,7 +266,7 @@ async def test_when_discogs_fails_a_fetch_is_unavailable_and_saves_nothing(
 ) -> None:
     fake_discogs.inject("GET", "/releases/*", times=None, **fault)
     with pytest.raises(DiscogsUnavailable):
-        await discogs_records.fetch_record(services, admin_user, 79)
+        await fetch(services, admin_user, 79)
     assert await Record.all().count() == 0
 
 
@@ -265,7 +275,7 @@ async def test_a_release_id_must_be_a_positive_whole_number(
     services: Services, fake_discogs: FakeDiscogs, admin_user: User, release_id: Any
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
-        await discogs_records.fetch_record(services, admin_user, release_id)
+        await fetch(services, admin_user, release_id)
     assert refused.value.field == "releaseId"
     assert fake_discogs.count() == 0
 
@@ -281,8 +291,10 @@ async def test_refreshing_overwrites_discogs_fields_and_keeps_the_rest(
         is_synced_with_discogs=True,
         vinyl_color="Chartreuse",
     )
-    await discogs_records.search_releases(services, admin_user, catalog_number="SK032")
-    refreshed = await discogs_records.refresh_record(services, admin_user, str(record.id), "1")
+    await discogs_records.search_releases(services.discogs, admin_user, catalog_number="SK032")
+    refreshed = await discogs_records.refresh_record(
+        services.discogs, admin_user, str(record.id), "1"
+    )
     stored = await Record.get(id=record.id)
     assert (stored.artist_name, stored.album_title) == ("Persuader, The", "Stockholm")
     assert stored.vinyl_color is None
@@ -301,18 +313,18 @@ async def test_refreshing_refuses_unknown_records_releases_and_taken_discogs_ids
     other = await Record.create(artist_name="c", album_title="d", discogs_id="79")
     with pytest.raises(NotFound):
         await discogs_records.refresh_record(
-            services, admin_user, "00000000-0000-4000-8000-000000000000", "2"
+            services.discogs, admin_user, "00000000-0000-4000-8000-000000000000", "2"
         )
     with pytest.raises(Conflict) as taken:
-        await discogs_records.refresh_record(services, admin_user, mine.id, "79")
+        await discogs_records.refresh_record(services.discogs, admin_user, mine.id, "79")
     assert taken.value.existing.id == other.id
     with pytest.raises(NotFound, match="Discogs"):
-        await discogs_records.refresh_record(services, admin_user, mine.id, "987654321")
+        await discogs_records.refresh_record(services.discogs, admin_user, mine.id, "987654321")
     with pytest.raises(InvalidInput) as bad:
-        await discogs_records.refresh_record(services, admin_user, mine.id, "seventy-nine")
+        await discogs_records.refresh_record(services.discogs, admin_user, mine.id, "seventy-nine")
     assert bad.value.field == "discogsId"
     with pytest.raises(InvalidInput) as bad_id:
-        await discogs_records.refresh_record(services, admin_user, "nope", "2")
+        await discogs_records.refresh_record(services.discogs, admin_user, "nope", "2")
     assert bad_id.value.field == "recordId"
     assert (await Record.get(id=mine.id)).discogs_id == "2"
 
@@ -323,11 +335,11 @@ async def test_only_admins_fetch_or_refresh_but_anyone_searches(
     member, _ = await create_user("bob")
     record = await Record.create(artist_name="a", album_title="b", discogs_id="2")
     with pytest.raises(Forbidden):
-        await discogs_records.fetch_record(services, member, 79)
+        await fetch(services, member, 79)
     with pytest.raises(Forbidden):
-        await discogs_records.refresh_record(services, member, record.id, "2")
+        await discogs_records.refresh_record(services.discogs, member, record.id, "2")
     assert fake_discogs.count() == 0
-    found = await discogs_records.search_releases(services, member, catalog_number="SK032")
+    found = await discogs_records.search_releases(services.discogs, member, catalog_number="SK032")
     assert found.count == 1
 
 

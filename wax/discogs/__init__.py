@@ -17,6 +17,7 @@ from wax.discogs.metadata import (
     record_fields_from_release,
 )
 from wax.discogs.ratelimit import RateLimiter
+from wax.discogs.search import ReleaseHit, enriched_hit, hit_from_result
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -28,9 +29,12 @@ __all__ = [
     "DiscogsNotFound",
     "DiscogsRateLimited",
     "RateLimiter",
+    "ReleaseHit",
     "VinylMetadata",
     "barcode_of",
+    "enriched_hit",
     "extract_vinyl_metadata",
+    "hit_from_result",
     "record_fields_from_collection_item",
     "record_fields_from_release",
 ]

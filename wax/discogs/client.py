@@ -28,7 +28,6 @@ from wax.discogs.errors import (
     DiscogsRateLimited,
 )
 from wax.discogs.ratelimit import RateLimiter
-from wax.settings import Settings
 
 logger = logging.getLogger("wax.discogs")
 
@@ -76,27 +75,11 @@ class DiscogsClient:
         self.limiter = limiter
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._max_attempts = max(max_attempts, 1)
-        self._retry_base_delay = retry_base_delay
+        self.retry_base_delay = retry_base_delay  # the first wait; each further one doubles
         self._cache_ttl = cache_ttl
         self._sleep = sleep
         self._clock = clock
         self._releases: OrderedDict[int, tuple[float, dict[str, Any]]] = OrderedDict()
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        session: aiohttp.ClientSession,
-        *,
-        limiter: RateLimiter | None = None,
-    ) -> DiscogsClient:
-        return cls(
-            session,
-            base_url=settings.discogs_api_url,
-            token=settings.discogs_token,
-            user_agent=settings.discogs_user_agent,
-            limiter=limiter or RateLimiter(settings.discogs_requests_per_minute),
-        )
 
     @property
     def has_token(self) -> bool:
@@ -242,7 +225,7 @@ class DiscogsClient:
 
     def _waits(self) -> Iterator[float]:
         """Exponential waits with full jitter: base, 2 x base, 4 x base ... each randomised."""
-        for delay in backoff.expo(base=2, factor=self._retry_base_delay):
+        for delay in backoff.expo(base=2, factor=self.retry_base_delay):
             if delay is not None:
                 yield float(backoff.full_jitter(delay))
 

@@ -1,23 +1,21 @@
-"""Failures of the Discogs client: to the rest of wax they are all DiscogsUnavailable.
+"""Failures of the Discogs client, its own: the resolvers translate them into wax.errors.
 
-    DiscogsUnavailable (wax.errors)
-    └── DiscogsError            every client failure; the message says what, in plain words
-        ├── DiscogsNotFound     404: no such release, user or folder
-        ├── DiscogsAuthError    401/403: the token is missing, wrong or not allowed
-        ├── DiscogsRateLimited  still 429 after the allowed attempts
-        └── DiscogsBadResponse  malformed JSON or an unexpected shape
+    DiscogsError            every client failure; the message says what, in plain words
+    ├── DiscogsNotFound     404: no such release, user or folder
+    ├── DiscogsAuthError    401/403: the token is missing, wrong or not allowed
+    ├── DiscogsRateLimited  still 429 after the allowed attempts
+    └── DiscogsBadResponse  malformed JSON or an unexpected shape
 
 aiohttp and JSON errors never leave the client; they arrive here first.
 """
 
 from __future__ import annotations
 
-from wax.errors import DiscogsUnavailable
 
-
-class DiscogsError(DiscogsUnavailable):
+class DiscogsError(Exception):
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.status = status
 
 

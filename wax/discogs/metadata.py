@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wax.discogs import format_text
+from wax.discogs.json_values import mappings as _mappings
+from wax.discogs.json_values import strings as _strings
+from wax.discogs.json_values import stripped as _url
+from wax.discogs.json_values import text as _text
 
 # record formats in Discogs's format list (shellac, flexi-discs and lathe cuts are records too)
 VINYL_FORMAT_NAMES = frozenset({"vinyl", "lathe cut", "flexi-disc", "shellac", "acetate"})
@@ -218,27 +222,6 @@ def _first_match(pattern: re.Pattern[str], values: list[str], shape: Any) -> str
 
 def _undisambiguated(name: str) -> str:
     return _DISAMBIGUATION.sub("", name.strip())
-
-
-def _url(value: Any) -> str | None:
-    text = _text(value).strip()
-    return text or None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _strings(value: Any) -> list[str]:
-    if not isinstance(value, list | tuple):
-        return []
-    return [item for item in value if isinstance(item, str) and item.strip()]
-
-
-def _mappings(value: Any) -> list[Mapping[str, Any]]:
-    if not isinstance(value, list | tuple):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]
 
 
 def _clip(value: str | None, width: int) -> str | None:

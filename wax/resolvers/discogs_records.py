@@ -1,9 +1,9 @@
 """Records from Discogs: search, fetch a release into the collection, refresh one from Discogs.
 
-The Discogs client (services.discogs) owns the rate limiter, retries and the short release
-cache, so a fetch right after a search spends no extra release request. Failures from
-Discogs arrive as DiscogsError (a DiscogsUnavailable); a release Discogs does not know is
-NotFound here, because to the user it is an unknown id, not an outage.
+Each is handed the Discogs client, which owns the rate limiter, retries and the short release
+cache, so a fetch right after a search spends no extra release request. The client's own
+DiscogsError leaves here as DiscogsUnavailable; a release Discogs does not know is NotFound,
+because to the user it is an unknown id, not an outage.
 """
 
 from __future__ import annotations
@@ -11,14 +11,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from wax.discogs import DiscogsError, DiscogsNotFound, record_fields_from_release
-from wax.discogs.metadata import extract_vinyl_metadata
-from wax.errors import DiscogsNotConfigured, InvalidInput, NotFound
+from wax.discogs import (
+    DiscogsClient,
+    DiscogsError,
+    DiscogsNotFound,
+    ReleaseHit,
+    enriched_hit,
+    hit_from_result,
+    record_fields_from_release,
+)
+from wax.errors import DiscogsNotConfigured, DiscogsUnavailable, InvalidInput, NotFound
 from wax.models import Record, User
 from wax.models.records import DATA_SOURCE_DISCOGS
 from wax.resolvers.records import (
@@ -29,7 +36,6 @@ from wax.resolvers.records import (
     require_admin,
 )
 from wax.resolvers.text import refuse_unstorable
-from wax.services import Services
 from wax.settings import Settings
 
 logger = logging.getLogger("wax.records")
@@ -38,32 +44,6 @@ SEARCH_LIMIT = 10
 MAX_SEARCH_TERM = 200
 UNKNOWN_ARTIST = "Unknown Artist"
 UNTITLED = "Untitled"
-
-
-@dataclass(frozen=True)
-class ReleaseHit:
-    """One search result; the format fields are set only when its release lookup worked."""
-
-    id: int
-    title: str
-    year: str | None
-    country: str | None
-    catno: str | None
-    barcode: list[str]
-    labels: list[str]
-    formats: list[str]
-    genres: list[str]
-    styles: list[str]
-    thumb: str | None
-    cover_image: str | None
-    uri: str | None
-    resource_url: str | None
-    enriched: bool = False
-    record_size: str | None = None
-    vinyl_color: str | None = None
-    is_shaped_vinyl: bool | None = None
-    # the search result as Discogs sent it (the legacy REST route returns it as is)
-    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,7 +129,7 @@ def search_params(
 
 
 async def search_releases(
-    services: Services,
+    discogs: DiscogsClient,
     user: User,
     *,
     catalog_number: str | None = None,
@@ -161,61 +141,35 @@ async def search_releases(
     """Search Discogs for the first `limit` results (at most SEARCH_LIMIT), each enriched with
     its vinyl formats, concurrently."""
     params = search_params(catalog_number=catalog_number, artist=artist, title=title, upc=upc)
-    if not services.settings.discogs_token:
+    if not discogs.has_token:
         raise DiscogsNotConfigured(
             "Searching Discogs needs DISCOGS_TOKEN (a personal access token from "
             "discogs.com/settings/developers)."
         )
     limit = min(limit, SEARCH_LIMIT)
-    found = await services.discogs.search(params, per_page=limit)
+    try:
+        found = await discogs.search(params, per_page=limit)
+    except DiscogsError as error:
+        raise DiscogsUnavailable(error.message) from error
     hits = [hit for hit in (hit_from_result(result) for result in found) if hit is not None]
-    enriched = await asyncio.gather(*(_enrich(services, hit) for hit in hits[:limit]))
+    enriched = await asyncio.gather(*(_enrich(discogs, hit) for hit in hits[:limit]))
     return SearchResults(results=list(enriched))
 
 
-async def _enrich(services: Services, hit: ReleaseHit) -> ReleaseHit:
+async def _enrich(discogs: DiscogsClient, hit: ReleaseHit) -> ReleaseHit:
     try:
-        release = await services.discogs.get_release(hit.id)
+        release = await discogs.get_release(hit.id)
     except DiscogsError as error:
         logger.info("Could not enrich Discogs release %s: %s", hit.id, error.message)
         return hit
-    metadata = extract_vinyl_metadata(_mappings(release.get("formats")))
-    return replace(
-        hit,
-        enriched=True,
-        record_size=metadata.record_size,
-        vinyl_color=metadata.vinyl_color,
-        is_shaped_vinyl=metadata.is_shaped_vinyl,
-    )
+    return enriched_hit(hit, release)
 
 
-def hit_from_result(result: Mapping[str, Any]) -> ReleaseHit | None:
-    """A search result as a ReleaseHit; None for a result without a usable release id."""
-    release_id = result.get("id")
-    if isinstance(release_id, bool) or not isinstance(release_id, int) or release_id < 1:
-        return None
-    year = result.get("year")
-    return ReleaseHit(
-        id=release_id,
-        title=_text(result.get("title")) or "",
-        year=str(year) if isinstance(year, str | int) and str(year).strip() else None,
-        country=_text(result.get("country")),
-        catno=_text(result.get("catno")),
-        barcode=_strings(result.get("barcode")),
-        labels=_strings(result.get("label")),
-        formats=_strings(result.get("format")),
-        genres=_strings(result.get("genre")),
-        styles=_strings(result.get("style")),
-        thumb=_text(result.get("thumb")),
-        cover_image=_text(result.get("cover_image")),
-        uri=_text(result.get("uri")),
-        resource_url=_text(result.get("resource_url")),
-        raw=dict(result),
-    )
-
-
-async def fetch_record(services: Services, user: User, release_id: object) -> FetchedRecord:
-    """Save a Discogs release as a record, then add it to the Discogs collection if need be.
+async def fetch_record(
+    discogs: DiscogsClient, user: User, release_id: object, *, collection_username: str | None
+) -> FetchedRecord:
+    """Save a Discogs release as a record, then add it to the Discogs collection if need be
+    (the collection of `collection_username`, when there is one and a token).
 
     The add is best-effort and never makes a second copy: wax asks Discogs whether the
     release is already in the collection and posts only when it is not.
@@ -226,27 +180,27 @@ async def fetch_record(services: Services, user: User, release_id: object) -> Fe
     existing = await Record.get_or_none(discogs_id=discogs_id)
     if existing is not None:
         raise conflict_with(existing)
-    release = await _get_release(services, release_number, fresh=False)
+    release = await _get_release(discogs, release_number, fresh=False)
     fields = _record_fields(release, discogs_id)
     try:
         record = await Record.create(**fields, data_source=DATA_SOURCE_DISCOGS)
     except IntegrityError:
         raise await duplicate_discogs_id(discogs_id) from None
-    in_collection = await _ensure_in_collection(services, release_number)
+    in_collection = await _ensure_in_collection(discogs, collection_username, release_number)
     if in_collection:
         record.is_synced_with_discogs = True
         await record.save(update_fields=["is_synced_with_discogs", "updated_at"])
     return FetchedRecord(record=record, in_discogs_collection=in_collection)
 
 
-async def _ensure_in_collection(services: Services, release_id: int) -> bool | None:
-    settings = services.settings
-    if not (settings.discogs_username and settings.discogs_token):
+async def _ensure_in_collection(
+    discogs: DiscogsClient, username: str | None, release_id: int
+) -> bool | None:
+    if not (username and discogs.has_token):
         return None
-    username = settings.discogs_username
     try:
-        if not await services.discogs.release_in_collection(username, release_id):
-            await services.discogs.add_to_collection(username, release_id)
+        if not await discogs.release_in_collection(username, release_id):
+            await discogs.add_to_collection(username, release_id)
     except DiscogsError as error:
         logger.warning(
             "Could not add Discogs release %s to %s's collection: %s",
@@ -259,7 +213,7 @@ async def _ensure_in_collection(services: Services, release_id: int) -> bool | N
 
 
 async def refresh_record(
-    services: Services, user: User, record_id: object, discogs_id: object
+    discogs: DiscogsClient, user: User, record_id: object, discogs_id: object
 ) -> Record:
     """Overwrite a record's Discogs-derived fields from Discogs, asked afresh.
 
@@ -274,7 +228,7 @@ async def refresh_record(
     other = await Record.filter(discogs_id=new_discogs_id).exclude(id=record.id).first()
     if other is not None:
         raise conflict_with(other)
-    release = await _get_release(services, int(new_discogs_id), fresh=True)
+    release = await _get_release(discogs, int(new_discogs_id), fresh=True)
     fields = _record_fields(release, new_discogs_id)
     record.update_from_dict(fields)
     try:
@@ -284,11 +238,13 @@ async def refresh_record(
     return record
 
 
-async def _get_release(services: Services, release_id: int, *, fresh: bool) -> dict[str, Any]:
+async def _get_release(discogs: DiscogsClient, release_id: int, *, fresh: bool) -> dict[str, Any]:
     try:
-        return await services.discogs.get_release(release_id, fresh=fresh)
+        return await discogs.get_release(release_id, fresh=fresh)
     except DiscogsNotFound:
         raise NotFound(f"Discogs has no release {release_id}.") from None
+    except DiscogsError as error:
+        raise DiscogsUnavailable(error.message) from error
 
 
 def _record_fields(release: Mapping[str, Any], discogs_id: str) -> dict[str, Any]:
@@ -305,19 +261,3 @@ def _release_number(raw: object) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise InvalidInput("releaseId must be a Discogs release id (a number).", "releaseId")
     return int(parse_discogs_id(raw, field="releaseId"))
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _strings(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, str) and item.strip()]
-
-
-def _mappings(value: Any) -> list[Mapping[str, Any]]:
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, Mapping)]

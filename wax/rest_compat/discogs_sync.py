@@ -13,7 +13,7 @@ from starlette.routing import Route
 from wax.auth import scope_user
 from wax.resolvers import discogs_sync
 from wax.resolvers.discogs_sync import SyncProgress
-from wax.services import Services
+from wax.services import services_of
 
 # a comment line on a quiet stream, so proxies and clients know it is alive
 HEARTBEAT_SECONDS = 15.0
@@ -22,7 +22,7 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 async def sync(request: Request) -> Response:
-    services: Services = request.app.state.services
+    services = services_of(request)
     # Forbidden (and anything else refused) is answered as JSON before any event
     handle = await discogs_sync.start_or_attach(services.discogs_sync, scope_user(request.scope))
     return StreamingResponse(

@@ -18,14 +18,14 @@ from starlette.routing import Route
 
 from wax import errors, json_body, models
 from wax.auth import scope_user
+from wax.discogs import ReleaseHit
 from wax.resolvers import discogs_records, records
-from wax.resolvers.discogs_records import ReleaseHit
 from wax.resolvers.text import shown
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import error_body
 from wax.rest_compat.routing import RouteExcept
 from wax.rest_compat.serialize import timestamp
-from wax.services import Services
+from wax.services import services_of
 
 # the Record JSON of design.md §3: API key -> model field
 RECORD_KEYS = {
@@ -109,15 +109,10 @@ def record_fields(body: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def services_of(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
-
-
 async def search(request: Request) -> Response:
     query = request.query_params
     found = await discogs_records.search_releases(
-        services_of(request),
+        services_of(request).discogs,
         scope_user(request.scope),
         catalog_number=query.get("catalogNumber"),
         artist=query.get("artist"),
@@ -131,8 +126,12 @@ async def fetch_from_discogs(request: Request) -> Response:
     body = await json_object(request)
     if "releaseId" not in body:
         raise errors.InvalidInput("releaseId is required.", field="releaseId")
+    services = services_of(request)
     fetched = await discogs_records.fetch_record(
-        services_of(request), scope_user(request.scope), body["releaseId"]
+        services.discogs,
+        scope_user(request.scope),
+        body["releaseId"],
+        collection_username=services.settings.discogs_username,
     )
     message = "Record fetched from Discogs and saved successfully"
     if fetched.in_discogs_collection is True:
@@ -148,7 +147,10 @@ async def update_from_discogs(request: Request) -> Response:
         if body.get(key) in (None, ""):
             raise errors.InvalidInput(f"{key} is required.", field=key)
     record = await discogs_records.refresh_record(
-        services_of(request), scope_user(request.scope), body["recordId"], body["discogsId"]
+        services_of(request).discogs,
+        scope_user(request.scope),
+        body["recordId"],
+        body["discogsId"],
     )
     return JSONResponse(
         {"record": record_json(record), "message": "Record updated from Discogs successfully"}

@@ -23,6 +23,7 @@ from wax.rest_compat.library_json import (
     songs_json,
 )
 from wax.rest_compat.serialize import timestamp
+from wax.services import services_of
 
 INCLUDABLE = "songs"
 
@@ -85,7 +86,7 @@ async def sync_status(request: Request) -> Response:
 @laravel.laravel
 async def deleted(request: Request) -> Response:
     since = laravel.since(request)
-    retention_days: int = request.app.state.settings.tombstone_retention_days
+    retention_days = services_of(request).settings.tombstone_retention_days
     items = await sync.deleted_items(
         scope_user(request.scope), since, retention_days=retention_days
     )

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import strawberry
 
 from wax import errors
+from wax.discogs import ReleaseHit
 from wax.models import Record as RecordModel
-from wax.resolvers.discogs_records import ReleaseHit, SearchResults
+from wax.resolvers.discogs_records import SearchResults
 from wax.schema.errors import (
     Conflict,
     DiscogsUnavailable,

@@ -60,7 +60,7 @@ class RecordQuery:
         count = SEARCH_RESULTS.first(first)
         try:
             found = await discogs_records.search_releases(
-                info.context.services,
+                info.context.services.discogs,
                 user,
                 catalog_number=catalog_number,
                 artist=artist,
@@ -83,7 +83,13 @@ class RecordMutation:
         user = info.context.require_viewer()
 
         async def fetch() -> models.Record:
-            fetched = await discogs_records.fetch_record(info.context.services, user, release_id)
+            services = info.context.services
+            fetched = await discogs_records.fetch_record(
+                services.discogs,
+                user,
+                release_id,
+                collection_username=services.settings.discogs_username,
+            )
             return fetched.record
 
         return await _record_result(fetch())
@@ -97,7 +103,9 @@ class RecordMutation:
     ) -> RecordResult:
         user = info.context.require_viewer()
         return await _record_result(
-            discogs_records.refresh_record(info.context.services, user, record_id, discogs_id)
+            discogs_records.refresh_record(
+                info.context.services.discogs, user, record_id, discogs_id
+            )
         )
 
     @strawberry.mutation(description="Add a record by hand (admins only).")

@@ -34,7 +34,7 @@ from wax.schema.negotiation import (
     prefers_graphql_response_json,
 )
 from wax.schema.socket_handlers import LegacyWSHandler, TransportWSHandler
-from wax.services import Services
+from wax.services import services_of
 
 SUB_RESPONSE_KEY = "wax.graphql.sub_response"
 CLOSE_SCOPE_KEY = "wax.graphql.close"
@@ -209,8 +209,3 @@ def _asks_for_ide(scope: Scope) -> bool:
         return False
     accept = header(scope, b"accept") or ""
     return "text/html" in accept
-
-
-def services_of(request: Request | WebSocket) -> Services:
-    services: Services = request.app.state.services
-    return services

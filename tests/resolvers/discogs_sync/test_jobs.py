@@ -9,10 +9,10 @@ from starlette.applications import Starlette
 
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.sync_scenario import COLLECTION_PATH, local_record, sync_to_the_end
-from wax.discogs import DiscogsClient
 from wax.models import Record, SyncRun
 from wax.resolvers.discogs_sync import SyncJobs
 from wax.resolvers.discogs_sync import jobs as jobs_module
+from wax.services import discogs_client
 from wax.settings import Settings
 
 
@@ -171,7 +171,7 @@ async def test_a_sync_in_another_process_is_followed_not_repeated(
     await local_record(str(fake_discogs.generate_releases(1)[0]["id"]))
     fake_discogs.set_latency(0.2, path=COLLECTION_PATH)
     # another process: its own SyncJobs and Discogs client on the same database
-    other = SyncJobs(settings, DiscogsClient.from_settings(settings, app.state.services.http))
+    other = SyncJobs(settings, discogs_client(settings, app.state.services.http))
     running_here = await jobs.start_or_attach()
     await anext(running_here.updates())
 

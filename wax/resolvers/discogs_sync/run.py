@@ -17,8 +17,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError, OperationalError, ValidationError
 from tortoise.transactions import in_transaction
 
-from wax.discogs import DiscogsClient, record_fields_from_collection_item
-from wax.errors import DiscogsUnavailable
+from wax.discogs import DiscogsClient, DiscogsError, record_fields_from_collection_item
 from wax.models import Record
 from wax.models.records import DATA_SOURCE_DISCOGS
 from wax.resolvers.discogs_sync.progress import PUSH, SyncProgress
@@ -48,7 +47,7 @@ async def sync_with_discogs(client: DiscogsClient, username: str, report: Report
             outcome = await pull_page(page.items, collection_ids)
             progress = outcome.applied_to(progress, total_items=page.total_items)
             await report(progress)
-    except DiscogsUnavailable as exc:
+    except DiscogsError as exc:
         where = f"after page {page_number}" if page_number else "at the first page"
         message = f"The pull from Discogs stopped {where}: {exc.message}"
         return SyncOutcome(progress.with_error(message), failed=True)
@@ -188,7 +187,7 @@ async def push(
         else:
             try:
                 await client.add_to_collection(username, int(discogs_id))
-            except DiscogsUnavailable as exc:
+            except DiscogsError as exc:
                 progress = progress.with_error(f"Could not add {described}: {exc.message}")
             else:
                 await Record.filter(id=record_id).update(
