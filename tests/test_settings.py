@@ -21,6 +21,14 @@ def test_discogs_rate_limit_is_60_with_a_token_and_25_without() -> None:
     assert Settings.from_environ({}).discogs_requests_per_minute == 25
 
 
+@pytest.mark.parametrize("delay", [-0.5, float("inf"), float("nan")])
+def test_a_discogs_retry_delay_must_be_seconds_zero_or_more(delay: float) -> None:
+    with pytest.raises(SettingsError, match="discogs_retry_base_delay"):
+        Settings(discogs_retry_base_delay=delay)
+
+    assert Settings(discogs_retry_base_delay=0).discogs_retry_base_delay == 0
+
+
 @pytest.mark.parametrize(
     ("environ", "named"),
     [

@@ -1,5 +1,6 @@
-"""The Discogs API client: pure protocol helpers, a rate limiter, the aiohttp adapter,
-and the vinyl-metadata extraction. No strawberry or starlette here."""
+"""The Discogs API client: pure protocol helpers, a rate limiter, the aiohttp adapter, its own
+errors, and the parsing of what Discogs sends (search hits, vinyl metadata). It takes plain
+values, never wax's Settings, and knows nothing of wax.errors (tests/test_layers.py checks)."""
 
 from wax.discogs.client import DEFAULT_TIMEOUT, CollectionPage, DiscogsClient
 from wax.discogs.errors import (
