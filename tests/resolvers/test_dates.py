@@ -78,7 +78,7 @@ def test_a_date_alone_is_midnight_utc() -> None:
     ],
 )
 def test_anything_else_is_refused(text: str) -> None:
-    with pytest.raises(ValueError, match="is not a date"):
+    with pytest.raises(ValueError, match=r"^(Write 2024-01-15T00:00:00Z|The calendar has no such)"):
         parse_client_timestamp(text)
 
 

@@ -28,7 +28,7 @@ def parse_client_timestamp(text: str) -> datetime:
     """
     spelled = _CONTRACT_SPELLING.fullmatch(text)
     if spelled is None:
-        raise ValueError(f"{text!r} is not a date; write {SPELLINGS}.")
+        raise ValueError(f"Write {SPELLINGS}.")
     day, time, fraction, offset = spelled.group("date", "time", "fraction", "offset")
     if time is None:
         time, offset = "00:00:00", "+00:00"
@@ -36,7 +36,7 @@ def parse_client_timestamp(text: str) -> datetime:
     try:
         return datetime.fromisoformat(f"{day}T{time}{micro}{offset.replace('Z', '+00:00')}")
     except ValueError:
-        raise ValueError(f"{text!r} is not a date in the calendar.") from None
+        raise ValueError("The calendar has no such date or time.") from None
 
 
 def client_moment(moment: datetime, field: str) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import strawberry
@@ -16,11 +17,16 @@ BAD_USER_INPUT = {"code": "BAD_USER_INPUT"}
 def parse_date_time(value: object) -> datetime:
     """A client's DateTime, as the sync contract spells it; BAD_USER_INPUT for anything else."""
     if not isinstance(value, str):
-        raise GraphQLError(f"A DateTime is a string: {SPELLINGS}.", extensions=BAD_USER_INPUT)
+        raise _refusal(value, f"A DateTime is a string: {SPELLINGS}.")
     try:
         return parse_client_timestamp(value)
     except ValueError as exc:
-        raise GraphQLError(str(exc), extensions=BAD_USER_INPUT) from None
+        raise _refusal(value, str(exc)) from None
+
+
+def _refusal(value: object, why: str) -> GraphQLError:
+    message = f"Value cannot represent a DateTime: {json.dumps(value)}. {why}"
+    return GraphQLError(message, extensions=BAD_USER_INPUT)
 
 
 def serialize_date_time(moment: datetime) -> str:
