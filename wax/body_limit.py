@@ -1,4 +1,13 @@
-"""An ASGI wrapper that refuses request bodies over a size with 413, before reading them whole."""
+"""An ASGI wrapper that refuses request bodies over a size with 413, before reading them whole.
+
+Kept rather than Starlette 1.10's RequestBodyLimitMiddleware (`Route(..., max_body_size=)`):
+that one always answers `text/plain` "Content Too Large", and cannot be told otherwise. It
+builds that PlainTextResponse itself when the body runs over, and replaces any response the
+app starts while a declared Content-Length is over the limit - a JSON 413 from an exception
+handler included - so /graphql's JSON body (`body_too_large` in wax.app, BODY_TOO_LARGE) would
+be lost. It also runs the app (token check and all) before refusing a declared size, where this
+refuses up front.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The timestamps sync clients send: ISO 8601, read as UTC."""
+"""The timestamps sync clients send, one parser for both faces, and their moments in UTC."""
 
 from __future__ import annotations
 
@@ -7,34 +7,36 @@ from datetime import UTC, datetime, timedelta
 
 from wax.errors import InvalidInput
 
-# 2024-01-15, 2024-01-15T00:00:00Z, ...T00:00:00.123+02:00, ...T00:00 (no offset means UTC)
-_ISO_8601 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|z|[+-]\d{2}(?::?\d{2})?)?)?$"
+# exactly the sync contract's spellings (design §3): 2024-01-15 (midnight UTC),
+# 2024-01-15T00:00:00Z, ...T00:00:00+02:00 (any ±HH:MM), ...T00:00:00.123456789-05:00
+_CONTRACT_SPELLING = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"(?:T(?P<time>[0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.(?P<fraction>[0-9]{1,9}))?"
+    r"(?P<offset>Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]))?"
 )
-# a `+` sent unencoded in a query string arrives as a space: 2024-01-15T00:00:00 02:00
-_LOST_PLUS = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?) (\d{2}(?::?\d{2})?)$")
+SPELLINGS = (
+    "2024-01-15T00:00:00Z, any ±HH:MM offset (2024-01-15T02:00:00+02:00), fractional seconds"
+    " (2024-01-15T00:00:00.5Z), or a date alone (2024-01-15, midnight UTC)"
+)
 
 
 def parse_client_timestamp(text: str) -> datetime:
-    """The moment a client means, in UTC; ValueError when it is not an ISO 8601 date."""
-    text = with_lost_plus_restored(text.strip())
-    if not _ISO_8601.match(text):
-        raise ValueError(f"not an ISO 8601 date: {text!r}")
-    text = text.replace(",", ".").replace("z", "Z")
-    fraction = re.search(r"\.(\d+)", text)
-    if fraction and len(fraction.group(1)) > 6:  # beyond microseconds: truncate
-        text = text.replace(fraction.group(0), "." + fraction.group(1)[:6])
+    """The moment a client wrote, in the offset it was written with (a date alone: UTC).
+
+    ValueError for any other spelling, or a date or time the calendar does not have;
+    client_moment then takes it to UTC. REST and GraphQL both parse with this.
+    """
+    spelled = _CONTRACT_SPELLING.fullmatch(text)
+    if spelled is None:
+        raise ValueError(f"Write {SPELLINGS}.")
+    day, time, fraction, offset = spelled.group("date", "time", "fraction", "offset")
+    if time is None:
+        time, offset = "00:00:00", "+00:00"
+    micro = f".{fraction[:6]:0<6}" if fraction else ""  # beyond microseconds: truncated
     try:
-        moment = datetime.fromisoformat(text)
-        return as_utc(moment)
-    except (ValueError, OverflowError) as exc:
-        raise ValueError(f"not a valid date: {text!r}") from exc
-
-
-def with_lost_plus_restored(text: str) -> str:
-    """`text` with the `+` of its offset back, if a query string turned it into a space."""
-    return _LOST_PLUS.sub(r"\1+\2", text)
+        return datetime.fromisoformat(f"{day}T{time}{micro}{offset.replace('Z', '+00:00')}")
+    except ValueError:
+        raise ValueError("The calendar has no such date or time.") from None
 
 
 def client_moment(moment: datetime, field: str) -> datetime:

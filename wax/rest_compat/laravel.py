@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -14,7 +15,7 @@ from starlette.responses import Response
 
 from wax import json_body
 from wax.errors import InvalidInput, NotFound
-from wax.resolvers.dates import parse_client_timestamp, with_lost_plus_restored
+from wax.resolvers.dates import client_moment, parse_client_timestamp
 from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, Page, PageRequest
 from wax.responses import JSONResponse
 
@@ -23,6 +24,8 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 INVALID_UPDATED_SINCE = {"message": "Invalid date format for updated_since parameter"}
 SINCE_REQUIRED = "The since field is required."
 SINCE_INVALID = "The since field must be a valid date."
+# a `+` sent unencoded in a query string arrives as a space: 2024-01-15T00:00:00 02:00
+_LOST_PLUS = re.compile(r"(T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?) ([0-9]{2}:[0-9]{2})$")
 
 
 class Rejected(Exception):
@@ -59,12 +62,29 @@ def _param(request: Request, name: str) -> str | None:
     return raw if raw is not None and raw.strip() else None  # empty means absent, as in Laravel
 
 
+def with_lost_plus_restored(text: str) -> str:
+    """`text` with the `+` of its offset back, if the query string turned it into a space."""
+    return _LOST_PLUS.sub(r"\1+\2", text)
+
+
+def query_moment(raw: str, name: str) -> datetime:
+    """A date from the query string, in UTC (wax.resolvers.dates parses it, as for GraphQL).
+
+    ValueError unless it is spelled as the sync contract says and stays in the calendar in UTC.
+    """
+    moment = parse_client_timestamp(with_lost_plus_restored(raw))
+    try:
+        return client_moment(moment, name)
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
+
+
 def updated_since(request: Request) -> datetime | None:
     raw = _param(request, "updated_since")
     if raw is None:
         return None
     try:
-        return parse_client_timestamp(raw)
+        return query_moment(raw, "updated_since")
     except ValueError:
         raise Rejected(INVALID_UPDATED_SINCE) from None
 
@@ -74,7 +94,7 @@ def since(request: Request) -> datetime:
     if raw is None:
         raise field_error("since", SINCE_REQUIRED)
     try:
-        return parse_client_timestamp(raw)
+        return query_moment(raw, "since")
     except ValueError:
         raise field_error("since", SINCE_INVALID) from None
 

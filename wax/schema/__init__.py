@@ -7,12 +7,14 @@ merged here into one schema.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from wax.schema import discogs_sync, library_api, record_operations, viewer
+from wax.schema.dates import DATE_TIME
 from wax.schema.execution import WaxExecutionContext
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
@@ -44,7 +46,7 @@ def build_schema(
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         subscription=merge_types("Subscription", tuple(subscriptions)) if subscriptions else None,
         extensions=safety_extensions(introspection=introspection),
-        config=StrawberryConfig(disable_field_suggestions=True),
+        config=StrawberryConfig(disable_field_suggestions=True, scalar_map={datetime: DATE_TIME}),
         execution_context_class=WaxExecutionContext,
     )
 
