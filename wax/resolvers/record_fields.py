@@ -11,11 +11,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from wax.models.records import DATA_SOURCE_DISCOGS, DATA_SOURCE_MANUAL
 
 MAX_DISCOGS_ID_DIGITS = 12
+# the REST families: /api/records (camelCase) and /api/v1 (snake_case)
+RestFamily = Literal["records", "v1"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class RecordField:
     @property
     def records_key(self) -> str:
         return self.records_name or self.api_name
+
+    def key_on(self, family: RestFamily) -> str:
+        return self.records_key if family == "records" else self.name
 
 
 def _text(name: str, api_name: str, max_length: int, **more: Any) -> RecordField:

@@ -86,7 +86,7 @@ def playlist_json(
 
 
 def record_json(record: models.Record) -> dict[str, Any]:
-    return record_body(record, RECORD_FIELDS, "name")
+    return record_body(record, RECORD_FIELDS, "v1")
 
 
 async def artists_json(artists: Sequence[models.Artist]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from wax import models
-from wax.resolvers.record_fields import RECORD_FIELDS, RecordField
+from wax.resolvers.record_fields import RECORD_FIELDS, RecordField, RestFamily
 from wax.rest_compat.serialize import timestamp
 
 # what the records routes show: the original app's fields
@@ -25,6 +25,9 @@ def json_value(field: RecordField, value: Any) -> Any:
     return value
 
 
-def record_body(record: models.Record, fields: Sequence[RecordField], key: str) -> dict[str, Any]:
-    """The fields of `record` under their `key` name ("records_key" or "name")."""
-    return {getattr(field, key): json_value(field, getattr(record, field.name)) for field in fields}
+def record_body(
+    record: models.Record, fields: Sequence[RecordField], family: RestFamily
+) -> dict[str, Any]:
+    return {
+        field.key_on(family): json_value(field, getattr(record, field.name)) for field in fields
+    }

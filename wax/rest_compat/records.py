@@ -39,7 +39,7 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 
 def record_json(record: models.Record) -> dict[str, Any]:
-    return record_body(record, RECORDS_ROUTE_FIELDS, "records_key")
+    return record_body(record, RECORDS_ROUTE_FIELDS, "records")
 
 
 def hit_json(hit: ReleaseHit) -> dict[str, Any]:

@@ -90,9 +90,9 @@ LIBRARY: dict[str, Json] = {
         optional={"song_ids": {**array(UUID), "description": "Its songs, in order."}},
     ),
     "LibraryRecord": resource(
-        record_properties(ORIGINAL_FIELDS, "name"),
+        record_properties(ORIGINAL_FIELDS, "v1"),
         "A vinyl record, in the sync API's snake_case.",
-        optional=record_properties(EXTRA_FIELDS, "name"),
+        optional=record_properties(EXTRA_FIELDS, "v1"),
     ),
     "ArtistInput": library_input(ARTIST_FIELDS),
     "ArtistChanges": library_input(ARTIST_FIELDS, partial=True),

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from wax.resolvers.record_fields import RecordField
+from wax.resolvers.record_fields import RecordField, RestFamily
 from wax.rest_compat.openapi.build import (
     BOOLEAN,
     DATE_TIME,
@@ -44,12 +44,11 @@ def field_shape(field: RecordField) -> Json:
     return shape
 
 
-def record_properties(fields: Sequence[RecordField], key: str) -> Json:
-    """The fields' shapes under their `key` name ("records_key" or "name")."""
-    return {getattr(field, key): field_shape(field) for field in fields}
+def record_properties(fields: Sequence[RecordField], family: RestFamily) -> Json:
+    return {field.key_on(family): field_shape(field) for field in fields}
 
 
-RECORD_PROPERTIES = record_properties(RECORDS_ROUTE_FIELDS, "records_key")
+RECORD_PROPERTIES = record_properties(RECORDS_ROUTE_FIELDS, "records")
 for _key, _examples in EXAMPLES.items():
     RECORD_PROPERTIES[_key] = {**RECORD_PROPERTIES[_key], "examples": _examples}
 
