@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
@@ -17,48 +16,16 @@ from tortoise.transactions import in_transaction
 from wax.errors import Conflict, Forbidden, InvalidInput, NotFound
 from wax.models import Record, User
 from wax.models.records import DATA_SOURCE_MANUAL
+from wax.resolvers.record_fields import MAX_DISCOGS_ID_DIGITS, WRITABLE_FIELDS, RecordField
 from wax.resolvers.text import refuse_unstorable, shown
 from wax.resolvers.tombstones import record_deletions
 
 SORT_KEYS = ("artist", "title", "year", "createdAt")
 SORT_DIRECTIONS = ("asc", "desc")
-MAX_DISCOGS_ID_DIGITS = 12
-
-
-@dataclass(frozen=True)
-class FieldRule:
-    api_name: str
-    kind: type  # str, int, bool or list (of str)
-    nullable: bool = True
-    max_length: int | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-
 
 # the writable Record fields, by model name, with the API name clients use
-FIELD_RULES: dict[str, FieldRule] = {
-    "artist_name": FieldRule("artistName", str, nullable=False, max_length=512),
-    "album_title": FieldRule("albumTitle", str, nullable=False, max_length=512),
-    "year_released": FieldRule("yearReleased", int, minimum=1, maximum=9999),
-    "label_name": FieldRule("labelName", str, max_length=512),
-    "catalog_number": FieldRule("catalogNumber", str, max_length=255),
-    "discogs_id": FieldRule("discogsId", str, max_length=MAX_DISCOGS_ID_DIGITS),
-    "discogs_uri": FieldRule("discogsUri", str, max_length=1024),
-    "is_synced_with_discogs": FieldRule("isSyncedWithDiscogs", bool, nullable=False),
-    "thumbnail_url": FieldRule("thumbnailUrl", str, max_length=2048),
-    "cover_image_url": FieldRule("coverImageUrl", str, max_length=2048),
-    "genres": FieldRule("genres", list, nullable=False, max_length=255),
-    "styles": FieldRule("styles", list, nullable=False, max_length=255),
-    "upc_code": FieldRule("upcCode", str, max_length=64),
-    "record_size": FieldRule("recordSize", str, max_length=16),
-    "vinyl_color": FieldRule("vinylColor", str, max_length=255),
-    "is_shaped_vinyl": FieldRule("isShapedVinyl", bool, nullable=False),
-    "speed_rpm": FieldRule("speedRpm", str, max_length=16),
-    "disc_count": FieldRule("discCount", int, minimum=1, maximum=1000),
-    "is_picture_disc": FieldRule("isPictureDisc", bool, nullable=False),
-    "weight_grams": FieldRule("weightGrams", int, minimum=1, maximum=100_000),
-}
-REQUIRED_FIELDS = ("artist_name", "album_title")
+FIELD_RULES: dict[str, RecordField] = {field.name: field for field in WRITABLE_FIELDS}
+REQUIRED_FIELDS = tuple(field.name for field in WRITABLE_FIELDS if field.required)
 
 
 def require_admin(user: User, action: str) -> None:
@@ -104,7 +71,7 @@ def clean_fields(data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
     return cleaned
 
 
-def _clean_value(rule: FieldRule, value: Any) -> Any:
+def _clean_value(rule: RecordField, value: Any) -> Any:
     name = rule.api_name
     if rule.kind is str and isinstance(value, str):
         value = value.strip() or None

@@ -10,11 +10,13 @@ from wax import models
 from wax.resolvers.library import details
 from wax.resolvers.library.details import AlbumStats, ArtistStats, PlaylistStats
 from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
+from wax.resolvers.record_fields import RECORD_FIELDS
+from wax.rest_compat.record_json import record_body
 from wax.rest_compat.serialize import timestamp
 
 
 def _stamps(
-    item: models.Record | models.Artist | models.Album | models.Song | models.Playlist | ListedSong,
+    item: models.Artist | models.Album | models.Song | models.Playlist | ListedSong,
 ) -> dict[str, Any]:
     return {"created_at": timestamp(item.created_at), "updated_at": timestamp(item.updated_at)}
 
@@ -84,31 +86,7 @@ def playlist_json(
 
 
 def record_json(record: models.Record) -> dict[str, Any]:
-    return {
-        "id": str(record.id),
-        "artist_name": record.artist_name,
-        "album_title": record.album_title,
-        "year_released": record.year_released,
-        "label_name": record.label_name,
-        "catalog_number": record.catalog_number,
-        "discogs_id": record.discogs_id,
-        "discogs_uri": record.discogs_uri,
-        "is_synced_with_discogs": record.is_synced_with_discogs,
-        "thumbnail_url": record.thumbnail_url,
-        "cover_image_url": record.cover_image_url,
-        "genres": list(record.genres or []),
-        "styles": list(record.styles or []),
-        "upc_code": record.upc_code,
-        "record_size": record.record_size,
-        "vinyl_color": record.vinyl_color,
-        "is_shaped_vinyl": record.is_shaped_vinyl,
-        "speed_rpm": record.speed_rpm,
-        "disc_count": record.disc_count,
-        "is_picture_disc": record.is_picture_disc,
-        "weight_grams": record.weight_grams,
-        "data_source": record.data_source,
-        **_stamps(record),
-    }
+    return record_body(record, RECORD_FIELDS, "v1")
 
 
 async def artists_json(artists: Sequence[models.Artist]) -> list[dict[str, Any]]:

@@ -23,46 +23,23 @@ from wax.resolvers import discogs_records, records
 from wax.resolvers.text import shown
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import error_body
+from wax.rest_compat.record_json import RECORDS_ROUTE_FIELDS, record_body
 from wax.rest_compat.routing import RouteExcept
-from wax.rest_compat.serialize import timestamp
 from wax.services import services_of
 
-# the Record JSON of design.md §3: API key -> model field
-RECORD_KEYS = {
-    "artistName": "artist_name",
-    "albumTitle": "album_title",
-    "yearReleased": "year_released",
-    "labelName": "label_name",
-    "catalogNumber": "catalog_number",
-    "discogsId": "discogs_id",
-    "discogsUri": "discogs_uri",
-    "isSyncedWithDiscogs": "is_synced_with_discogs",
-    "thumbnailUrl": "thumbnail_url",
-    "coverImageUrl": "cover_image_url",
-    "genres": "genres",
-    "styles": "styles",
-    "upcCode": "upc_code",
-    "recordSize": "record_size",
-    "vinylColor": "vinyl_color",
-    "isShapedVinyl": "is_shaped_vinyl",
-}
+# the Record JSON of design.md §3: API key -> model field, for what clients may write
+RECORD_KEYS = {field.records_key: field.name for field in RECORDS_ROUTE_FIELDS if field.writable}
 # sent back by clients that PUT a whole record; wax sets these itself
-READ_ONLY_KEYS = frozenset({"recordId", "id", "dataSource", "createdAt", "updatedAt"})
+READ_ONLY_KEYS = frozenset(
+    {"id", *(field.records_key for field in RECORDS_ROUTE_FIELDS if not field.writable)}
+)
 BOOLEANS = {"true": True, "false": False}
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 def record_json(record: models.Record) -> dict[str, Any]:
-    body: dict[str, Any] = {"recordId": str(record.id)}
-    for key, field in RECORD_KEYS.items():
-        body[key] = getattr(record, field)
-    body["genres"] = list(record.genres or [])
-    body["styles"] = list(record.styles or [])
-    body["dataSource"] = record.data_source
-    body["createdAt"] = timestamp(record.created_at)
-    body["updatedAt"] = timestamp(record.updated_at)
-    return body
+    return record_body(record, RECORDS_ROUTE_FIELDS, "records")
 
 
 def hit_json(hit: ReleaseHit) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from wax import errors
 from wax.discogs import ReleaseHit
 from wax.models import Record as RecordModel
 from wax.resolvers.discogs_records import SearchResults
+from wax.resolvers.record_fields import WRITABLE_FIELDS
+from wax.schema.declared_fields import REQUIRED, with_fields
 from wax.schema.errors import (
     Conflict,
     DiscogsUnavailable,
@@ -94,56 +96,16 @@ RecordResult = Annotated[
 
 
 @strawberry.input(description='A record entered by hand; dataSource will be "manual".')
+@with_fields(WRITABLE_FIELDS, lambda field: REQUIRED if field.required else None)
 class RecordInput:
-    artist_name: str
-    album_title: str
-    year_released: int | None = None
-    label_name: str | None = None
-    catalog_number: str | None = None
-    discogs_id: str | None = None
-    discogs_uri: str | None = None
-    is_synced_with_discogs: bool | None = None
-    thumbnail_url: str | None = None
-    cover_image_url: str | None = None
-    genres: list[str] | None = None
-    styles: list[str] | None = None
-    upc_code: str | None = None
-    record_size: str | None = None
-    vinyl_color: str | None = None
-    is_shaped_vinyl: bool | None = None
-    speed_rpm: str | None = None
-    disc_count: int | None = None
-    is_picture_disc: bool | None = None
-    weight_grams: int | None = None
-
     def fields(self) -> dict[str, Any]:
         """The given fields; the others take the record's defaults."""
         return {name: value for name, value in vars(self).items() if value is not None}
 
 
 @strawberry.input(description="The fields to change; fields left out stay as they are.")
+@with_fields(WRITABLE_FIELDS, lambda field: strawberry.UNSET)
 class RecordPatch:
-    artist_name: str | None = strawberry.UNSET
-    album_title: str | None = strawberry.UNSET
-    year_released: int | None = strawberry.UNSET
-    label_name: str | None = strawberry.UNSET
-    catalog_number: str | None = strawberry.UNSET
-    discogs_id: str | None = strawberry.UNSET
-    discogs_uri: str | None = strawberry.UNSET
-    is_synced_with_discogs: bool | None = strawberry.UNSET
-    thumbnail_url: str | None = strawberry.UNSET
-    cover_image_url: str | None = strawberry.UNSET
-    genres: list[str] | None = strawberry.UNSET
-    styles: list[str] | None = strawberry.UNSET
-    upc_code: str | None = strawberry.UNSET
-    record_size: str | None = strawberry.UNSET
-    vinyl_color: str | None = strawberry.UNSET
-    is_shaped_vinyl: bool | None = strawberry.UNSET
-    speed_rpm: str | None = strawberry.UNSET
-    disc_count: int | None = strawberry.UNSET
-    is_picture_disc: bool | None = strawberry.UNSET
-    weight_grams: int | None = strawberry.UNSET
-
     def changes(self) -> dict[str, Any]:
         """The fields the client gave, nulls included (a null clears a nullable field)."""
         return {name: value for name, value in vars(self).items() if value is not strawberry.UNSET}

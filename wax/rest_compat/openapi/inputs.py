@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from wax.resolvers.library.fields import Check, Integer, Reference, Seconds, Text
-from wax.resolvers.records import FIELD_RULES, MAX_DISCOGS_ID_DIGITS, REQUIRED_FIELDS, FieldRule
+from wax.resolvers.record_fields import MAX_DISCOGS_ID_DIGITS, RecordField
 from wax.rest_compat.openapi.build import STORABLE, UUID, Json, nullable, text, whole
 
 # a Discogs release id, as a number or a string of digits
@@ -45,7 +45,7 @@ def library_input(checks: Mapping[str, Check], *, partial: bool = False) -> Json
     return schema
 
 
-def record_field(rule: FieldRule) -> Json:
+def record_field(rule: RecordField) -> Json:
     if rule.api_name == "discogsId":
         # empty means none
         return {"anyOf": [DISCOGS_ID_TEXT, {"type": "string", "maxLength": 0}, {"type": "null"}]}
@@ -62,12 +62,13 @@ def record_field(rule: FieldRule) -> Json:
     return text(rule.max_length, required=not rule.nullable)
 
 
-def record_input(api_names: Mapping[str, str], ignored: frozenset[str], *, partial: bool) -> Json:
-    """A records body: `api_names` maps API key to model field; `ignored` keys are read-only."""
-    properties: Json = {key: record_field(FIELD_RULES[field]) for key, field in api_names.items()}
+def record_input(fields: Sequence[RecordField], ignored: frozenset[str], *, partial: bool) -> Json:
+    """A records body: the writable `fields`; `ignored` keys are read-only."""
+    writable = [field for field in fields if field.writable]
+    properties: Json = {field.records_key: record_field(field) for field in writable}
     for key in sorted(ignored):
         properties[key] = {"description": "Read-only: ignored if sent."}
     schema: Json = {"type": "object", "properties": properties, "additionalProperties": False}
     if not partial:
-        schema["required"] = [key for key, field in api_names.items() if field in REQUIRED_FIELDS]
+        schema["required"] = [field.records_key for field in writable if field.required]
     return schema

@@ -9,6 +9,7 @@ from wax.resolvers.library.fields import (
     SONG_FIELDS,
 )
 from wax.resolvers.library.playlists import MAX_POSITION
+from wax.resolvers.record_fields import RECORD_FIELDS
 from wax.rest_compat.openapi.build import (
     BOOLEAN,
     DATE_TIME,
@@ -27,9 +28,13 @@ from wax.rest_compat.openapi.build import (
     whole,
 )
 from wax.rest_compat.openapi.inputs import library_input
-from wax.rest_compat.openapi.record_shapes import DATA_SOURCE
+from wax.rest_compat.openapi.record_shapes import record_properties
 
 STAMPS: Json = {"created_at": DATE_TIME, "updated_at": DATE_TIME}
+# a record's fields besides its id and stamps, which resource() adds
+_OWN_FIELDS = [field for field in RECORD_FIELDS if field.name not in ("id", *STAMPS)]
+ORIGINAL_FIELDS = [field for field in _OWN_FIELDS if field.original]
+EXTRA_FIELDS = [field for field in _OWN_FIELDS if not field.original]
 
 
 def resource(fields: Json, description: str, optional: Json | None = None) -> Json:
@@ -85,32 +90,9 @@ LIBRARY: dict[str, Json] = {
         optional={"song_ids": {**array(UUID), "description": "Its songs, in order."}},
     ),
     "LibraryRecord": resource(
-        {
-            "artist_name": STRING,
-            "album_title": STRING,
-            "year_released": INT_OR_NULL,
-            "label_name": TEXT_OR_NULL,
-            "catalog_number": TEXT_OR_NULL,
-            "discogs_id": TEXT_OR_NULL,
-            "discogs_uri": TEXT_OR_NULL,
-            "is_synced_with_discogs": BOOLEAN,
-            "thumbnail_url": TEXT_OR_NULL,
-            "cover_image_url": TEXT_OR_NULL,
-            "genres": array(STRING),
-            "styles": array(STRING),
-            "upc_code": TEXT_OR_NULL,
-            "record_size": TEXT_OR_NULL,
-            "vinyl_color": TEXT_OR_NULL,
-            "is_shaped_vinyl": BOOLEAN,
-            "data_source": DATA_SOURCE,
-        },
+        record_properties(ORIGINAL_FIELDS, "v1"),
         "A vinyl record, in the sync API's snake_case.",
-        optional={
-            "speed_rpm": TEXT_OR_NULL,
-            "disc_count": INT_OR_NULL,
-            "is_picture_disc": BOOLEAN,
-            "weight_grams": INT_OR_NULL,
-        },
+        optional=record_properties(EXTRA_FIELDS, "v1"),
     ),
     "ArtistInput": library_input(ARTIST_FIELDS),
     "ArtistChanges": library_input(ARTIST_FIELDS, partial=True),

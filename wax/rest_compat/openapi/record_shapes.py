@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from wax.resolvers.record_fields import RecordField, RestFamily
 from wax.rest_compat.openapi.build import (
     BOOLEAN,
     DATE_TIME,
@@ -16,49 +21,52 @@ from wax.rest_compat.openapi.build import (
     ref,
 )
 from wax.rest_compat.openapi.inputs import record_input
-from wax.rest_compat.records import READ_ONLY_KEYS, RECORD_KEYS
+from wax.rest_compat.record_json import RECORDS_ROUTE_FIELDS
+from wax.rest_compat.records import READ_ONLY_KEYS
 
-RECORD_FIELDS: Json = {
-    "artistName": STRING,
-    "albumTitle": STRING,
-    "yearReleased": INT_OR_NULL,
-    "labelName": TEXT_OR_NULL,
-    "catalogNumber": TEXT_OR_NULL,
-    "discogsId": TEXT_OR_NULL,
-    "discogsUri": TEXT_OR_NULL,
-    "isSyncedWithDiscogs": BOOLEAN,
-    "thumbnailUrl": TEXT_OR_NULL,
-    "coverImageUrl": TEXT_OR_NULL,
-    "genres": array(STRING),
-    "styles": array(STRING),
-    "upcCode": TEXT_OR_NULL,
-    "recordSize": {**TEXT_OR_NULL, "examples": ['7"', '10"', '12"']},
-    "vinylColor": TEXT_OR_NULL,
-    "isShapedVinyl": BOOLEAN,
-}
-DATA_SOURCE: Json = {"type": "string", "enum": ["discogs", "manual"]}
+# presentation only: what a field's values look like
+EXAMPLES: dict[str, list[str]] = {"recordSize": ['7"', '10"', '12"']}
+
+
+def field_shape(field: RecordField) -> Json:
+    """A Record field as responses carry it."""
+    if field.choices:
+        return {"type": "string", "enum": list(field.choices)}
+    if field.kind is list:
+        return array(STRING)
+    shape = {
+        uuid.UUID: UUID,
+        datetime: DATE_TIME,
+        bool: BOOLEAN,
+        int: INT_OR_NULL if field.nullable else INTEGER,
+        str: TEXT_OR_NULL if field.nullable else STRING,
+    }[field.kind]
+    return shape
+
+
+def record_properties(fields: Sequence[RecordField], family: RestFamily) -> Json:
+    return {field.key_on(family): field_shape(field) for field in fields}
+
+
+RECORD_PROPERTIES = record_properties(RECORDS_ROUTE_FIELDS, "records")
+for _key, _examples in EXAMPLES.items():
+    RECORD_PROPERTIES[_key] = {**RECORD_PROPERTIES[_key], "examples": _examples}
 
 RECORDS: dict[str, Json] = {
     "Record": obj(
-        {
-            "recordId": UUID,
-            **RECORD_FIELDS,
-            "dataSource": DATA_SOURCE,
-            "createdAt": DATE_TIME,
-            "updatedAt": DATE_TIME,
-        },
-        required=("recordId", *RECORD_FIELDS, "dataSource", "createdAt", "updatedAt"),
+        RECORD_PROPERTIES,
+        required=tuple(RECORD_PROPERTIES),
         description="A vinyl record in the collection.",
     ),
     "RecordInput": {
-        **record_input(RECORD_KEYS, READ_ONLY_KEYS, partial=False),
+        **record_input(RECORDS_ROUTE_FIELDS, READ_ONLY_KEYS, partial=False),
         "description": (
             "A new record (dataSource becomes manual). recordId, dataSource, createdAt and "
             "updatedAt are ignored if sent; any other unknown key is a 400."
         ),
     },
     "RecordChanges": {
-        **record_input(RECORD_KEYS, READ_ONLY_KEYS, partial=True),
+        **record_input(RECORDS_ROUTE_FIELDS, READ_ONLY_KEYS, partial=True),
         "description": (
             "The fields to change; the others keep their values. Read-only keys are ignored."
         ),
