@@ -14,6 +14,7 @@ from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from tests.library import Replica, RestSyncClient, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Artist, Record, Song
 from wax.resolvers.watermark import (
     POSTGRES_WATERMARK,
@@ -36,13 +37,13 @@ async def test_an_ordinary_save_is_stamped_by_the_database(app) -> None:
     assert (record.created_at, record.updated_at) == (stored.created_at, stored.updated_at)
     # Tortoise stamps created_at and updated_at separately in Python; the database once
     assert stored.created_at == stored.updated_at
-    await asyncio.sleep(0.005)  # past SQLite's millisecond clock, so the new stamp is later
+    await the_database_clock_passes(stored.updated_at)  # so the new stamp is later
     await Record.filter(id=record.id).update(updated_at=datetime(2000, 1, 1, tzinfo=UTC))
     restamped = await Record.get(id=record.id)
     assert restamped.updated_at > stored.updated_at
     assert restamped.created_at == stored.created_at
     record.label_name = "United Artists"
-    await asyncio.sleep(0.005)
+    await the_database_clock_passes(restamped.updated_at)
     await record.save()
     assert record.updated_at == (await Record.get(id=record.id)).updated_at > restamped.updated_at
 
