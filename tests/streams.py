@@ -5,39 +5,41 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import websockets
+from httpx_sse import EventSource, aconnect_sse
 from websockets.asyncio.client import ClientConnection
 
 TRANSPORT_WS = "graphql-transport-ws"
 LEGACY_WS = "graphql-ws"
 SUBPROTOCOLS = (TRANSPORT_WS, LEGACY_WS)
+SSE_SYNC = "/api/records/sync"
 
 DISCOGS_SYNC_SUBSCRIPTION = """
 subscription { discogsSync { phase pulled pushed skipped errors totalDiscogsItems } }
 """
 
 
-@dataclass
-class SseStream:
-    events: list[dict[str, Any]] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
+async def sse_events(source: EventSource, *, stop_after: int | None = None) -> list[dict[str, Any]]:
+    """The JSON of each event as httpx-sse reads it, to the end or `stop_after` events."""
+    events: list[dict[str, Any]] = []
+    async for sse in source.aiter_sse():
+        assert sse.event == "message", sse  # the sync sends unnamed events only
+        events.append(json.loads(sse.data))
+        if stop_after is not None and len(events) >= stop_after:
+            break
+    return events
 
 
-async def read_sse(response: httpx.Response, *, stop_after: int | None = None) -> SseStream:
-    """Events (the JSON of each `data:` line) and comments, to the end or `stop_after` events."""
-    stream = SseStream()
-    async for line in response.aiter_lines():
-        if line.startswith("data: "):
-            stream.events.append(json.loads(line[len("data: ") :]))
-            if stop_after is not None and len(stream.events) >= stop_after:
-                break
-        elif line.startswith(":"):
-            stream.comments.append(line)
-    return stream
+async def sse_sync(
+    http: httpx.AsyncClient, headers: dict[str, str], *, stop_after: int | None = None
+) -> list[dict[str, Any]]:
+    """POST /api/records/sync and read its events with httpx-sse."""
+    async with aconnect_sse(http, "POST", SSE_SYNC, headers=dict(headers)) as source:
+        assert source.response.status_code == 200
+        return await sse_events(source, stop_after=stop_after)
 
 
 def as_sse_shape(progress: dict[str, Any]) -> dict[str, Any]:

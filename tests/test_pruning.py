@@ -9,6 +9,7 @@ from datetime import timedelta
 from starlette.applications import Starlette
 
 from tests.servers import running_app
+from tests.waiting import until
 from wax.models import DeletedItem
 from wax.pruning import daily_pruning
 from wax.resolvers.tombstones import record_deletions
@@ -21,7 +22,9 @@ async def age(ids: list[uuid.UUID], days: int) -> None:
     await DeletedItem.filter(entity_id__in=ids).update(deleted_at=now - timedelta(days=days))
 
 
-async def test_the_running_app_owns_a_pruning_task(settings: Settings) -> None:
+async def test_the_running_app_runs_a_pruning_task_and_cancels_it_on_shutdown(
+    settings: Settings,
+) -> None:
     async with running_app(settings) as app:
         task = app.state.services.pruner
         assert isinstance(task, asyncio.Task)
@@ -33,9 +36,10 @@ async def test_the_pruning_task_prunes_on_its_schedule(app: Starlette) -> None:
     old, recent = [uuid.uuid4(), uuid.uuid4()], [uuid.uuid4()]
     await record_deletions("albums", old + recent)
     await age(old, days=31)
+
+    async def pruned() -> bool:
+        return await DeletedItem.all().count() == 1
+
     async with daily_pruning(30, first=0, interval=0.05):
-        for _ in range(100):
-            if await DeletedItem.all().count() == 1:
-                break
-            await asyncio.sleep(0.01)
+        await until(pruned, what="the scheduled pruning")
     assert [t.entity_id for t in await DeletedItem.all()] == recent

@@ -215,7 +215,7 @@ def test_the_default_limits_cut_a_slow_client_off_within_thirty_seconds() -> Non
     assert defaults.body_idle_timeout_seconds <= defaults.request_timeout_seconds
 
 
-def test_the_protocol_survives_the_trip_to_each_worker_process() -> None:
+def test_the_protocol_keeps_its_limits_through_the_pickling_each_worker_needs() -> None:
     # `wax serve --workers N` pickles uvicorn's config, `http=` included, for each worker
     limits = dataclasses.replace(Settings(), header_timeout_seconds=HEADER_SECONDS)
     protocol = pickle.loads(pickle.dumps(http_protocol(limits)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -10,6 +9,7 @@ import httpx
 import pytest
 
 from tests.library import RestSyncClient, create, graphql, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Album, Artist, DeletedItem, Playlist, Song
 
 KINDS = ("songs", "albums", "artists", "records")
@@ -152,7 +152,7 @@ async def test_status_counts_and_latest_changes(face_of, admin_client, member_cl
 @pytest.mark.parametrize("kind", ["songs", "albums", "artists"])
 async def test_updated_since_is_inclusive_and_filters(face_of, admin_client, kind: str) -> None:
     await seed(admin_client, songs=1, name="Old")
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     new = await seed(admin_client, songs=1, name="New")
     item = {"songs": new.songs[0], "albums": new.album, "artists": new.artist}[kind]
     face = face_of(admin_client)
@@ -171,7 +171,7 @@ async def test_deleted_only_after_since_and_playlists_per_user(
     face = face_of(member_client)
     first_deletion = await DeletedItem.get(entity_id=seeded.songs[0]["id"])
     since = (first_deletion.deleted_at + timedelta(microseconds=1)).isoformat()
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     await admin_client.delete(f"/api/v1/songs/{seeded.songs[1]['id']}")
     await admin_client.delete(f"/api/v1/playlists/{anns['id']}")
     await member_client.delete(f"/api/v1/playlists/{bobs['id']}")
@@ -221,7 +221,7 @@ async def test_playlists_are_own_and_honour_updated_since(
 ) -> None:
     await create(admin_client, "playlists", name="Ann's")
     older = await create(member_client, "playlists", name="Older")
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     newer = await create(member_client, "playlists", name="Newer")
     face = face_of(member_client)
     assert set(await face.playlists(None)) == {older["id"], newer["id"]}

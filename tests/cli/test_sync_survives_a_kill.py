@@ -7,10 +7,12 @@ import json
 
 import httpx
 import pytest
+from httpx_sse import aconnect_sse
 
 from tests.cli.processes import wax_environment, wax_serve
 from tests.conftest import make_account
 from tests.fakes.discogs_server import FakeDiscogs
+from tests.streams import SSE_SYNC, sse_sync
 from tests.sync_scenario import (
     COLLECTION_PATH,
     build_scenario,
@@ -42,10 +44,10 @@ async def test_a_sync_killed_mid_pull_is_interrupted_and_the_next_one_converges(
     async with wax_serve(env) as first:
         async with (
             httpx.AsyncClient(base_url=first.url, headers=admin.headers, timeout=60) as http,
-            http.stream("POST", "/api/records/sync") as response,
+            aconnect_sse(http, "POST", SSE_SYNC) as source,
         ):
-            async for line in response.aiter_lines():
-                if line.startswith("data: ") and json.loads(line[6:])["pulled"] > 0:
+            async for sse in source.aiter_sse():
+                if json.loads(sse.data)["pulled"] > 0:
                     break  # the first page is in; the second is on its way
             first.kill()
         await first.process.wait()
@@ -63,8 +65,7 @@ async def test_a_sync_killed_mid_pull_is_interrupted_and_the_next_one_converges(
         pulled_before_the_kill = killed["progress"]["pulled"]
         assert 0 < pulled_before_the_kill < scenario.expected_pulled
 
-        async with http.stream("POST", "/api/records/sync") as response:
-            events = [json.loads(line[6:]) async for line in response.aiter_lines() if line]
+        events = await sse_sync(http, {})
         final = events[-1]
 
     assert final["phase"] == "done"

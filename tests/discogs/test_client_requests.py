@@ -53,11 +53,20 @@ async def test_without_a_token_no_authorization_is_sent(
 
 async def test_every_request_has_a_timeout(client: DiscogsClient, mocked: aioresponses) -> None:
     mocked.get(RELEASE_1, payload={"id": 1})
+    mocked.get(f"{BASE}/database/search?per_page=10&q=Can&type=release", payload={"results": []})
+    mocked.post(ADD_1, status=201, payload={"instance_id": 9})
 
     await client.get_release(1)
+    await client.search({"q": "Can"})
+    await client.add_to_collection("collector", 1)
 
-    [(_, kwargs)] = sent(mocked, "GET", "/releases/1")
-    assert kwargs["timeout"].total == DEFAULT_TIMEOUT
+    calls = [
+        *sent(mocked, "GET", "/releases/1"),
+        *sent(mocked, "GET", "/database/search"),
+        *sent(mocked, "POST", "/users/collector/collection/folders/1/releases/1"),
+    ]
+    assert len(calls) == 3
+    assert [kwargs["timeout"].total for _, kwargs in calls] == [DEFAULT_TIMEOUT] * 3
 
 
 async def test_every_request_goes_through_the_shared_limiter(

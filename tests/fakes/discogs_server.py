@@ -72,6 +72,8 @@ class FakeDiscogs:
     releases: dict[int, Release] = field(default_factory=dict)
     collections: dict[str, list[Instance]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
+    # (method, path) of each request as it arrives, before any latency or answer
+    arrivals: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     latency_rules: list[LatencyRule] = field(default_factory=list)
 
@@ -217,12 +219,18 @@ class FakeDiscogs:
     def count(self, method: str = "*", path: str = "*") -> int:
         return len(self.matching_requests(method, path))
 
+    def arrived(self, method: str = "*", path: str = "*") -> int:
+        """Requests that have reached the fake, answered or not."""
+        probe = Fault(method=method, path=path)
+        return sum(probe.matches(m, p) for m, p in self.arrivals)
+
     def matching_requests(self, method: str = "*", path: str = "*") -> list[RecordedRequest]:
         probe = Fault(method=method, path=path)
         return [r for r in self.requests if probe.matches(r.method, r.path)]
 
     def reset_requests(self) -> None:
         self.requests.clear()
+        self.arrivals.clear()
 
 
 async def serve_forever(fake: FakeDiscogs) -> None:

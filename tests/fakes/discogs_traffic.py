@@ -91,6 +91,7 @@ class TrafficState(Protocol):
     faults: list[Fault]
     latency_rules: list[LatencyRule]
     requests: list[RecordedRequest]
+    arrivals: list[tuple[str, str]]
 
 
 def needs_token(path: str) -> bool:
@@ -100,6 +101,7 @@ def needs_token(path: str) -> bool:
 def traffic_middleware(state: TrafficState) -> Callable[..., Awaitable[web.StreamResponse]]:
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        state.arrivals.append((request.method, request.path))
         authorized = request.headers.get("Authorization", "") == state.authorization
         now = state.rate_window.clock()
         admitted = state.rate_window.admit(now)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 from starlette.applications import Starlette
 
+from tests.waiting import the_database_clock_passes
 from wax.errors import Conflict, Forbidden, InvalidInput, NotFound
 from wax.models import DeletedItem, Record, User
 from wax.resolvers import records
@@ -88,7 +88,7 @@ async def test_only_admins_write_records_but_everyone_reads_them(member_user: Us
 async def test_an_update_changes_only_the_given_fields(admin_user: User) -> None:
     record = await make(label_name="Kling Klang", year_released=1974, data_source="discogs")
     before = record.updated_at
-    await asyncio.sleep(0.01)
+    await the_database_clock_passes(before)
     updated = await records.update_record(
         admin_user, str(record.id), {"year_released": 1975, "label_name": None}
     )
@@ -135,10 +135,10 @@ async def test_deleting_a_record_leaves_a_tombstone(admin_user: User) -> None:
 
 async def _in_order(*rows: tuple[str, str, int | None]) -> None:
     """Records created one after another. The database stamps creation (to the millisecond on
-    SQLite); a pause between them keeps their stamps apart."""
+    SQLite); waiting for the clock to pass keeps their stamps apart."""
     for artist, title, year in rows:
         await make(artist_name=artist, album_title=title, year_released=year)
-        await asyncio.sleep(0.005)
+        await the_database_clock_passes()
 
 
 async def test_the_list_sorts_like_the_original_app(admin_user: User) -> None:

@@ -10,11 +10,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
+import pytest
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from tests.library import Replica, RestSyncClient, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Artist, Record, Song
+from wax.resolvers.sql import connection
 from wax.resolvers.watermark import (
     POSTGRES_WATERMARK,
     WRITE_LOCK_CLASS,
@@ -29,6 +32,41 @@ def on_postgres() -> bool:
     return Tortoise.get_connection("default").capabilities.dialect == "postgres"
 
 
+def tell_when_the_connection_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch, asked: asyncio.Event
+) -> None:
+    """Sets `asked` once anyone asks for the process's connection (outside an open
+    transaction): on SQLite, from then on they wait for the transaction that holds it."""
+    client = connection()
+    acquire = client.acquire_connection
+
+    def acquire_and_tell() -> object:
+        asked.set()
+        return acquire()
+
+    monkeypatch.setattr(client, "acquire_connection", acquire_and_tell)
+
+
+@asynccontextmanager
+async def statement_begun(sql_start: str) -> AsyncIterator[asyncio.Event]:
+    """Set once the process's SQLite connection begins a statement starting `sql_start`
+    (before it waits for any lock): sqlite3's trace callback, through aiosqlite."""
+    loop = asyncio.get_running_loop()
+    begun = asyncio.Event()
+
+    def trace(statement: str) -> None:  # on aiosqlite's thread
+        if statement.startswith(sql_start):
+            loop.call_soon_threadsafe(begun.set)
+
+    async with connection().acquire_connection() as raw:
+        await raw.set_trace_callback(trace)
+    try:
+        yield begun
+    finally:
+        async with connection().acquire_connection() as raw:
+            await raw.set_trace_callback(None)
+
+
 async def test_an_ordinary_save_is_stamped_by_the_database(app) -> None:
     record = await Record.create(artist_name="Can", album_title="Tago Mago")
     stored = await Record.get(id=record.id)
@@ -36,41 +74,53 @@ async def test_an_ordinary_save_is_stamped_by_the_database(app) -> None:
     assert (record.created_at, record.updated_at) == (stored.created_at, stored.updated_at)
     # Tortoise stamps created_at and updated_at separately in Python; the database once
     assert stored.created_at == stored.updated_at
-    await asyncio.sleep(0.005)  # past SQLite's millisecond clock, so the new stamp is later
+    await the_database_clock_passes(stored.updated_at)  # so the new stamp is later
     await Record.filter(id=record.id).update(updated_at=datetime(2000, 1, 1, tzinfo=UTC))
     restamped = await Record.get(id=record.id)
     assert restamped.updated_at > stored.updated_at
     assert restamped.created_at == stored.created_at
     record.label_name = "United Artists"
-    await asyncio.sleep(0.005)
+    await the_database_clock_passes(restamped.updated_at)
     await record.save()
     assert record.updated_at == (await Record.get(id=record.id)).updated_at > restamped.updated_at
 
 
-async def test_a_write_committed_late_is_not_missed(admin_client, member_client) -> None:
+async def test_a_write_committed_late_is_not_missed(
+    admin_client, member_client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seeded = await seed(admin_client, songs=1)
     song_id = seeded.songs[0]["id"]
     sync = RestSyncClient(member_client)
     replica = Replica()
     await sync.sync(replica)
-    in_flight = asyncio.Event()
+    in_flight, commit = asyncio.Event(), asyncio.Event()
 
     async def slow_writer() -> None:
         async with in_transaction():
             await Song.filter(id=song_id).update(title="Committed late")
             in_flight.set()
-            await asyncio.sleep(0.3)
+            await commit.wait()
 
     writer = asyncio.create_task(slow_writer())
     await in_flight.wait()
-    # PostgreSQL: runs beside the open write. SQLite: waits for it (one writer at a time)
-    await sync.sync(replica)
+    if on_postgres():  # the sync runs beside the open write, which commits after it
+        await sync.sync(replica)
+        commit.set()
+    else:  # one writer at a time: the sync waits for the connection, then the write commits
+        asked = asyncio.Event()
+        tell_when_the_connection_is_asked_for(monkeypatch, asked)
+        syncing = asyncio.create_task(sync.sync(replica))
+        await asyncio.wait_for(asked.wait(), timeout=10)
+        commit.set()
+        await syncing
     await writer
     await sync.sync(replica)
     assert replica.items["songs"][song_id]["title"] == "Committed late"
 
 
-async def test_a_save_that_waited_for_another_writer_is_stamped_when_it_writes(app) -> None:
+async def test_a_save_that_waited_for_another_writer_is_stamped_when_it_writes(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tortoise computes its stamp in Python before it gets the connection; the database's wins."""
     if on_postgres():
         # connections do not wait for each other; a write is stamped by the database when it
@@ -81,18 +131,19 @@ async def test_a_save_that_waited_for_another_writer_is_stamped_when_it_writes(a
         assert (record.created_at, record.updated_at) == (stored.created_at, stored.updated_at)
         assert before <= stored.updated_at == stored.created_at <= await database_now()
         return
-    holding = asyncio.Event()
+    holding, asked = asyncio.Event(), asyncio.Event()
     released: list[datetime] = []
 
     async def hold_the_connection() -> None:
         async with in_transaction():
             await Artist.create(name="Holder")
             holding.set()
-            await asyncio.sleep(0.2)
+            await asyncio.wait_for(asked.wait(), timeout=10)  # the save has its stamp and waits
             released.append(datetime.now(UTC))
 
     holder = asyncio.create_task(hold_the_connection())
     await holding.wait()
+    tell_when_the_connection_is_asked_for(monkeypatch, asked)
     record = await Record.create(artist_name="Can", album_title="Ege Bamyasi")
     await holder
     stored = await Record.get(id=record.id)
@@ -143,16 +194,20 @@ async def test_a_writer_that_stamped_before_the_reader_and_commits_after_it_is_n
     try:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute("UPDATE artists SET name = 'During' WHERE id = ?", (str(artist.id),))
-        reader = asyncio.ensure_future(safe_watermark())
-        done, _ = await asyncio.wait([reader], timeout=0.2)
-        assert not done, "the reader took its watermark while a write was open"
-        writer.execute("COMMIT")
-        watermark = await reader
+        async with statement_begun("BEGIN IMMEDIATE") as begun:
+            reader = asyncio.ensure_future(safe_watermark())
+            await asyncio.wait_for(begun.wait(), timeout=10)
+            assert not reader.done(), "the reader took its watermark while a write was open"
+            committed = datetime.now(UTC)
+            writer.execute("COMMIT")
+            watermark = await reader
     finally:
         writer.close()
     stored = await Artist.get(id=artist.id)
     assert stored.name == "During"
     assert stored.updated_at < watermark
+    # the reader began while the write was open and took its clock only once it committed
+    assert watermark >= committed - timedelta(milliseconds=1)  # SQLite ticks in ms
 
 
 async def test_a_writer_that_began_before_the_reader_and_writes_after_it_stamps_later(

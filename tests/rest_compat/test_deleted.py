@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
 from tests.library import create, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import DeletedItem, Record
 from wax.resolvers.tombstones import record_deletions
 from wax.resolvers.watermark import database_now
@@ -84,7 +84,7 @@ async def test_only_deletions_after_since_are_returned(admin_client) -> None:
     await admin_client.delete(f"/api/v1/songs/{seeded.songs[0]['id']}")
     earlier = await DeletedItem.get(entity_id=seeded.songs[0]["id"])
     between = earlier.deleted_at + timedelta(milliseconds=5)
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes(between)
     await admin_client.delete(f"/api/v1/songs/{seeded.songs[1]['id']}")
 
     data = (await deleted(admin_client, between.isoformat()))["data"]

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from httpx_sse import aconnect_sse
+from httpx_sse import EventSource, aconnect_sse
 
 from tests import live_discogs
 from tests.conftest import Account
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer
-from tests.streams import read_sse
+from tests.streams import sse_events, sse_sync
 from tests.sync_scenario import COLLECTION_PATH, RELEASE_PATH, build_scenario
 from wax.models import SyncRun
 from wax.rest_compat import discogs_sync as sse_route
@@ -39,14 +38,14 @@ async def test_the_sync_streams_progress_events_ending_with_done(
 ) -> None:
     scenario = await build_scenario(fake_discogs)
 
-    async with http.stream("POST", SYNC, headers=admin.headers) as response:
+    async with aconnect_sse(http, "POST", SYNC, headers=admin.headers) as source:
+        response = source.response
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         assert response.headers["cache-control"] == "no-cache"
         assert response.headers["x-accel-buffering"] == "no"
-        stream = await read_sse(response)
+        events = await sse_events(source)
 
-    events = stream.events
     assert all(set(event) == PROGRESS_KEYS for event in events)
     assert events[0]["phase"] == "pull"
     assert [e["phase"] for e in events if e["phase"] == "done"] == ["done"]
@@ -73,10 +72,14 @@ async def test_a_quiet_stream_gets_a_comment_heartbeat(
     fake_discogs.set_latency(1.0, path=COLLECTION_PATH)
 
     async with http.stream("POST", SYNC, headers=admin.headers) as response:
-        stream = await read_sse(response)
+        body = await response.aread()
+    # an SSE client reads the same bytes as progress alone: the heartbeat is a comment
+    replayed = httpx.Response(200, headers=response.headers, content=body)
+    events = await sse_events(EventSource(replayed))
 
-    assert ": keep-alive" in stream.comments
-    assert stream.events[-1]["pulled"] == 5
+    assert ": keep-alive" in body.decode().splitlines()
+    assert all(set(event) == PROGRESS_KEYS for event in events)
+    assert (events[-1]["phase"], events[-1]["pulled"]) == ("done", 5)
 
 
 def test_the_heartbeat_is_every_15_seconds_by_default() -> None:
@@ -111,12 +114,10 @@ async def test_a_member_who_is_not_an_admin_gets_403_json_and_no_sync(
 async def test_without_discogs_settings_the_stream_is_one_done_event_naming_them(
     http: httpx.AsyncClient, admin: Account, fake_discogs: FakeDiscogs
 ) -> None:
-    async with http.stream("POST", SYNC, headers=admin.headers) as response:
-        assert response.status_code == 200
-        stream = await read_sse(response)
+    events = await sse_sync(http, admin.headers)
 
-    assert len(stream.events) == 1
-    [event] = stream.events
+    assert len(events) == 1
+    [event] = events
     assert event["phase"] == "done"
     assert "DISCOGS_USERNAME and DISCOGS_TOKEN are not set" in event["errors"][0]
     assert fake_discogs.count() == 0
@@ -127,14 +128,12 @@ async def test_a_watcher_that_hangs_up_leaves_the_sync_running(
 ) -> None:
     fake_discogs.generate_collection(250)
     fake_discogs.set_latency(0.3, path=COLLECTION_PATH)
-    async with http.stream("POST", SYNC, headers=admin.headers) as response:
-        first = await read_sse(response, stop_after=1)
-    assert first.events[0]["phase"] == "pull"
+    [first] = await sse_sync(http, admin.headers, stop_after=1)
+    assert first["phase"] == "pull"
 
-    async with http.stream("POST", SYNC, headers=admin.headers) as response:
-        rest = await read_sse(response)
+    rest = await sse_sync(http, admin.headers)
 
-    assert rest.events[-1]["pulled"] == 250
+    assert rest[-1]["pulled"] == 250
     assert fake_discogs.count("GET", COLLECTION_PATH) == 3
     assert await SyncRun.all().count() == 1
 
@@ -144,8 +143,7 @@ async def test_every_event_of_the_stream_is_news_the_first_one_included(
 ) -> None:
     await build_scenario(fake_discogs)
 
-    async with aconnect_sse(http, "POST", SYNC, headers=admin.headers) as source:
-        events = [json.loads(sse.data) async for sse in source.aiter_sse()]
+    events = await sse_sync(http, admin.headers)
 
     assert events[0] == {**events[0], "phase": "pull", "pulled": 0, "pushed": 0}
     repeats = [a for a, b in itertools.pairwise(events) if a == b]

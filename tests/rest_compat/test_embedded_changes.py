@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 from tests.library import create, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Album, Artist, Playlist, Song
 
 
@@ -25,7 +25,7 @@ async def stamps() -> dict[str, datetime]:
 async def moved_by(action) -> set[str]:
     """The ids whose updated_at the action moved."""
     before = await stamps()
-    await asyncio.sleep(0.01)  # SQLite's clock ticks in milliseconds
+    await the_database_clock_passes()  # SQLite's clock ticks in milliseconds
     response = await action
     assert response.status_code in (200, 201, 204), response.text
     after = await stamps()

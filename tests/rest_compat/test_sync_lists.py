@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
 
 from tests.library import create, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Album, Artist, Playlist, Record, Song
 
 INVALID = {"message": "Invalid date format for updated_since parameter"}
@@ -34,7 +34,7 @@ async def test_updated_since_returns_only_what_changed_at_or_after_it(
     admin_client, kind: str
 ) -> None:
     old = await seed(admin_client, songs=1, name="Old")
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     new = await seed(admin_client, songs=1, name="New")
     item = {"songs": new.songs[0], "albums": new.album, "artists": new.artist}[kind]
     moment = await stamp(MODELS[kind], item["id"])
@@ -68,7 +68,7 @@ async def test_updated_since_is_inclusive(admin_client) -> None:
 )
 async def test_every_offset_and_fractional_seconds_are_understood(admin_client, spell) -> None:
     await seed(admin_client, songs=1, name="Before")
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     after = await seed(admin_client, songs=1, name="After")
     moment = await stamp(Song, after.songs[0]["id"])
     body = await listing(admin_client, "/api/v1/songs", updated_since=spell(moment))
@@ -102,7 +102,7 @@ async def test_playlists_are_the_users_own_and_not_paginated(admin_client, membe
 
 async def test_playlists_honour_updated_since(member_client) -> None:
     first = await create(member_client, "playlists", name="First")
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     second = await create(member_client, "playlists", name="Second")
     moment = await stamp(Playlist, second["id"])
     body = await listing(member_client, "/api/v1/playlists", updated_since=moment.isoformat())
@@ -128,7 +128,7 @@ async def test_playlists_show_their_ordered_songs_when_asked(admin_client, membe
 
 async def test_records_list_with_updated_since_in_snake_case(member_client) -> None:
     old = await Record.create(artist_name="Can", album_title="Tago Mago", genres=["Rock"])
-    await asyncio.sleep(0.02)
+    await the_database_clock_passes()
     new = await Record.create(artist_name="Neu!", album_title="Neu! 75", year_released=1975)
     moment = await stamp(Record, str(new.id))
     body = await listing(member_client, "/api/v1/records", updated_since=moment.isoformat())

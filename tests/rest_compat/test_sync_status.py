@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import httpx
 
 from tests.library import create, seed
+from tests.waiting import the_database_clock_passes
 from wax.models import Record
 from wax.resolvers import sync
 
@@ -35,7 +34,7 @@ async def test_counts_are_the_library_totals(admin_client, member_client) -> Non
 
 async def test_last_updated_is_the_most_recently_updated_items_timestamp(admin_client) -> None:
     seeded = await seed(admin_client, songs=2)
-    await asyncio.sleep(0.01)
+    await the_database_clock_passes()
     changed = await admin_client.patch(
         f"/api/v1/songs/{seeded.songs[0]['id']}", json={"genre": "Jazz"}
     )
@@ -67,7 +66,7 @@ async def test_playlists_count_only_the_users_own(admin_client, member_client) -
 
 async def test_library_updated_at_is_the_latest_of_every_entity(admin_client) -> None:
     await seed(admin_client)
-    await asyncio.sleep(0.01)
+    await the_database_clock_passes()
     playlist = await create(admin_client, "playlists", name="Latest")
     data = await status(admin_client)
     assert data["library_updated_at"] == playlist["updated_at"]

@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.sync_scenario import COLLECTION_PATH, local_record, sync_to_the_end
+from tests.waiting import until
 from wax.models import Record, SyncRun
 from wax.resolvers.discogs_sync import SyncJobs
 from wax.resolvers.discogs_sync import jobs as jobs_module
@@ -147,7 +148,7 @@ async def test_a_sync_running_at_shutdown_is_recorded_as_interrupted(
     updates = handle.updates()
     await anext(updates)
     if moment == "mid-pull":
-        await asyncio.sleep(0.1)
+        await until(lambda: fake_discogs.arrived(path=COLLECTION_PATH) > 0, what="a page asked")
         assert fake_discogs.count() == 0  # the first page is on its way
 
     await jobs.close()

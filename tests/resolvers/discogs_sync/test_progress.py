@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from dataclasses import replace
 
 from wax.resolvers.discogs_sync.progress import (
@@ -45,14 +46,23 @@ async def test_a_slow_watcher_skips_to_the_latest_state_and_still_sees_done() ->
 async def test_a_thousand_watchers_all_follow_a_sync_to_its_end() -> None:
     broadcast = ProgressBroadcast()
 
+    watchers_of: Counter[int] = Counter()  # how many watchers have seen each `pulled`
+    everyone_saw = {pulled: asyncio.Event() for pulled in (0, 100, 200)}
+
     async def watch() -> list[int]:
-        return [p.pulled async for p in broadcast.updates()]
+        seen: list[int] = []
+        async for progress in broadcast.updates():
+            seen.append(progress.pulled)
+            watchers_of[progress.pulled] += 1
+            if watchers_of[progress.pulled] == 1000 and progress.pulled in everyone_saw:
+                everyone_saw[progress.pulled].set()
+        return seen
 
     watchers = [asyncio.create_task(watch()) for _ in range(1000)]
-    await asyncio.sleep(0)
+    await asyncio.wait_for(everyone_saw[0].wait(), timeout=30)
     for pulled in (100, 200):
         broadcast.publish(SyncProgress(pulled=pulled))
-        await asyncio.sleep(0.01)
+        await asyncio.wait_for(everyone_saw[pulled].wait(), timeout=30)
     broadcast.publish(replace(broadcast.state, phase=PUSH))
     broadcast.publish(SyncProgress(phase=DONE, pulled=250))
 
