@@ -30,6 +30,13 @@ graphql-core 3.3.2 (its executor's methods are not part of its documented API):
 
 Strawberry 0.341.2, again: `strawberry.schema.schema.validate_document(schema, document,
 rules)`, which wax.schema.cost validates with before it weighs a query.
+
+Not private, but undocumented, so checked with the same pin: the websocket handlers that
+wax.schema.socket_handlers and wax.schema.legacy_ws subclass (their `handle*` hooks,
+`connection_acknowledged`, `subscriptions`, `operations`, `tasks`, `send_data_message`,
+`cleanup_operation`), and the hooks of `strawberry.asgi.GraphQL` that wax.schema.view
+overrides (`parse_http_body`, `process_result`, `get_sub_response`, `create_response`,
+`encode_json`, `decode_json`, `on_ws_connect`). No name starting with `_` is read there.
 """
 
 from __future__ import annotations
