@@ -25,6 +25,20 @@ UNREACHABLE_DISCOGS = "http://127.0.0.1:9"
 TEST_RETRY_DELAY = 0.01
 
 
+@pytest.fixture
+def graphql_fast_path() -> bool:
+    """Settings.graphql_fast_path for the app under test; see pytest_generate_tests."""
+    return True
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that sends GraphQL (its module names it) to an app built from the `settings`
+    fixtures runs twice: by wax's short execution path and by graphql-core's stock one."""
+    module_text = Path(metafunc.definition.path).read_text(encoding="utf-8").lower()
+    if "graphql_fast_path" in metafunc.fixturenames and "graphql" in module_text:
+        metafunc.parametrize("graphql_fast_path", [True, False], ids=["fast-path", "stock-path"])
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | Path]:
     """Migrated once per session: a PostgreSQL database, or a SQLite file to copy."""
@@ -46,7 +60,7 @@ async def database_url(migrated_database: str | Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, graphql_fast_path: bool) -> Settings:
     """The app's settings. A module that talks to the fake Discogs overrides this fixture:
 
         @pytest.fixture
@@ -59,6 +73,7 @@ def settings(database_url: str) -> Settings:
         database_url=database_url,
         discogs_api_url=UNREACHABLE_DISCOGS,
         discogs_retry_base_delay=TEST_RETRY_DELAY,
+        graphql_fast_path=graphql_fast_path,
     )
 
 
@@ -71,7 +86,10 @@ async def fake_discogs() -> AsyncIterator[FakeDiscogs]:
 
 @pytest.fixture
 def discogs_settings(
-    request: pytest.FixtureRequest, database_url: str, fake_discogs: FakeDiscogs
+    request: pytest.FixtureRequest,
+    database_url: str,
+    fake_discogs: FakeDiscogs,
+    graphql_fast_path: bool,
 ) -> Settings:
     """Settings pointing at the fake Discogs with a token and a username.
 
@@ -84,6 +102,7 @@ def discogs_settings(
         "discogs_token": fake_discogs.token,
         "discogs_username": fake_discogs.username,
         "discogs_retry_base_delay": TEST_RETRY_DELAY,
+        "graphql_fast_path": graphql_fast_path,
     }
     fields.update(getattr(request, "param", {}))
     return Settings(**fields)

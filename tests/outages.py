@@ -57,14 +57,18 @@ async def proxy_for(database_url: str) -> AsyncIterator[TcpProxy | None]:
         yield running
 
 
-def settings_for(database_url: str, proxy: TcpProxy | None) -> Settings:
+def settings_for(
+    database_url: str, proxy: TcpProxy | None, *, graphql_fast_path: bool = True
+) -> Settings:
     if proxy is None:
         url = f"{database_url}?busy_timeout={BUSY_TIMEOUT_MS}"
     else:
         parts = urlsplit(database_url)
         netloc = parts.netloc.rpartition("@")
         url = urlunsplit(parts._replace(netloc=f"{netloc[0]}{netloc[1]}127.0.0.1:{proxy.port}"))
-    return Settings(database_url=url, discogs_api_url="http://127.0.0.1:9")
+    return Settings(
+        database_url=url, discogs_api_url="http://127.0.0.1:9", graphql_fast_path=graphql_fast_path
+    )
 
 
 def outage_for(settings: Settings, proxy: TcpProxy | None) -> Outage:

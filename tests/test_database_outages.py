@@ -30,8 +30,8 @@ async def proxy(database_url: str) -> AsyncIterator[TcpProxy | None]:
 
 
 @pytest.fixture
-def settings(database_url: str, proxy: TcpProxy | None) -> Settings:
-    return settings_for(database_url, proxy)
+def settings(database_url: str, proxy: TcpProxy | None, graphql_fast_path: bool) -> Settings:
+    return settings_for(database_url, proxy, graphql_fast_path=graphql_fast_path)
 
 
 @pytest.fixture

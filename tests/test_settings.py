@@ -9,6 +9,12 @@ def test_defaults_serve_sqlite_in_the_working_directory() -> None:
     assert settings.discogs_api_url == "https://api.discogs.com"
     assert settings.tombstone_retention_days == 30
     assert settings.graphql_introspection is True
+    assert settings.graphql_fast_path is True
+
+
+def test_wax_graphql_fast_path_false_turns_the_short_path_off() -> None:
+    assert Settings.from_environ({"WAX_GRAPHQL_FAST_PATH": "false"}).graphql_fast_path is False
+    assert Settings.from_environ({"WAX_GRAPHQL_FAST_PATH": "true"}).graphql_fast_path is True
 
 
 def test_postgresql_urls_are_accepted_in_every_common_spelling() -> None:
@@ -38,6 +44,7 @@ def test_a_discogs_retry_delay_must_be_seconds_zero_or_more(delay: float) -> Non
         ({"WAX_TOMBSTONE_RETENTION_DAYS": "soon"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
         ({"WAX_TOMBSTONE_RETENTION_DAYS": "0"}, "WAX_TOMBSTONE_RETENTION_DAYS"),
         ({"WAX_GRAPHQL_INTROSPECTION": "maybe"}, "WAX_GRAPHQL_INTROSPECTION"),
+        ({"WAX_GRAPHQL_FAST_PATH": "fast"}, "WAX_GRAPHQL_FAST_PATH"),
         ({"WAX_LOG_LEVEL": "loud"}, "WAX_LOG_LEVEL"),
         ({"WAX_HEADER_TIMEOUT_SECONDS": "ten"}, "WAX_HEADER_TIMEOUT_SECONDS"),
         ({"WAX_BODY_IDLE_TIMEOUT_SECONDS": "0"}, "WAX_BODY_IDLE_TIMEOUT_SECONDS"),

@@ -56,7 +56,10 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
                 yield
 
     graphql = WaxGraphQL(
-        schema or build_schema(introspection=settings.graphql_introspection),
+        schema
+        or build_schema(
+            introspection=settings.graphql_introspection, fast_path=settings.graphql_fast_path
+        ),
         allowed_origins=settings.allowed_origins,
         max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
     )

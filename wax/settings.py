@@ -39,6 +39,8 @@ class Settings:
     discogs_rate_limit: int | None = None
     tombstone_retention_days: int = 30
     graphql_introspection: bool = True
+    # the short execution path for plain fields (wax.schema.execution); off: graphql-core's own
+    graphql_fast_path: bool = True
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "info"
     # how often each process checks the tokens of its open websockets
@@ -92,6 +94,7 @@ class Settings:
             discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
             tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
             graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
+            graphql_fast_path=_bool(env, "WAX_GRAPHQL_FAST_PATH", True),
             allowed_origins=_origins(env, "WAX_ALLOWED_ORIGINS"),
             log_level=_choice(
                 env, "WAX_LOG_LEVEL", "info", ("critical", "error", "warning", "info", "debug")

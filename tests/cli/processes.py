@@ -27,6 +27,7 @@ def wax_environment(settings: Settings) -> dict[str, str]:
         "DATABASE_URL": settings.database_url,
         "DISCOGS_API_URL": settings.discogs_api_url,
         "WAX_LOG_LEVEL": "warning",
+        "WAX_GRAPHQL_FAST_PATH": "true" if settings.graphql_fast_path else "false",
     }
     for name, value in (
         ("DISCOGS_TOKEN", settings.discogs_token),

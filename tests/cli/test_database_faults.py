@@ -29,10 +29,14 @@ SONGS = "{ songs(first: 5) { totalCount } }"
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, graphql_fast_path: bool) -> Settings:
     if not databases.using_postgres():
         database_url = f"{database_url}?busy_timeout={BUSY_TIMEOUT_MS}"
-    return Settings(database_url=database_url, discogs_api_url=UNREACHABLE_DISCOGS)
+    return Settings(
+        database_url=database_url,
+        discogs_api_url=UNREACHABLE_DISCOGS,
+        graphql_fast_path=graphql_fast_path,
+    )
 
 
 @dataclass

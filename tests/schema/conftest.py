@@ -14,7 +14,9 @@ from wax.settings import Settings
 @pytest.fixture
 async def toy_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """wax with the toy schema in place of its own, and a token."""
-    async with running_app(settings, schema=toy_schema()) as app:
+    async with running_app(
+        settings, schema=toy_schema(fast_path=settings.graphql_fast_path)
+    ) as app:
         account = await make_account("ann", is_admin=True)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
@@ -25,5 +27,7 @@ async def toy_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def toy_server(settings: Settings) -> AsyncIterator[tuple[LiveServer, Account]]:
-    async with live_server(settings, schema=toy_schema()) as server:
+    async with live_server(
+        settings, schema=toy_schema(fast_path=settings.graphql_fast_path)
+    ) as server:
         yield server, await make_account("ann", is_admin=True)

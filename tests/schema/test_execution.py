@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections import Counter
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import strawberry
@@ -110,11 +110,52 @@ def pressings() -> list[Any]:
     return [good, bad_leaf, awaiting, later_label]
 
 
+@strawberry.interface
+class Problem:
+    message: str
+
+
+@strawberry.type
+class Missing(Problem):
+    index: int
+
+
+@strawberry.type
+class Refused(Problem):
+    reason: str | None
+
+
+# as wax's result unions (RecordResult etc.): the object, or one of the errors
+PressingResult = Annotated[Pressing | Missing | Refused, strawberry.union("PressingResult")]
+
+
+def results() -> list[Pressing | Missing | Refused]:
+    return [
+        *pressings(),
+        Missing(message="no such pressing", index=9),
+        Refused(message="not yours", reason=None),
+        Refused(message=None, reason="broken"),  # type: ignore[arg-type]
+    ]
+
+
 @strawberry.type
 class Query:
     @strawberry.field
     def pressings(self) -> list[Pressing | None]:
         return pressings()
+
+    @strawberry.field
+    def results(self) -> list[PressingResult | None]:
+        return results()
+
+    @strawberry.field
+    def result(self, index: int) -> PressingResult | None:
+        found = results()
+        return found[index] if 0 <= index < len(found) else Missing(message="none", index=index)
+
+    @strawberry.field
+    def problems(self) -> list[Problem | None]:
+        return [r for r in results() if isinstance(r, Problem)]
 
 
 def schema(execution_context_class: type) -> strawberry.Schema:
@@ -134,6 +175,55 @@ QUERIES = [
 ]
 
 
+UNION_QUERIES = [
+    "{ results { __typename } }",
+    "{ results { ... on Pressing { title label { name } } ... on Missing { index message } } }",
+    "{ results { ... on Problem { message } ... on Refused { reason } ... on Pressing { year } } }",
+    "{ results { ...Plain ...Trouble } } fragment Plain on Pressing { title speed notes }"
+    " fragment Trouble on Problem { __typename message }",
+    "{ problems { __typename message ... on Missing { index } ... on Refused { reason } } }",
+    # errors inside unions, under aliases
+    "{ a: results { ... on Pressing { t: title y: year l: label { n: name } } }"
+    " b: results { ... on Refused { m: message r: reason } } c: result(index: 1) { __typename"
+    " ... on Pressing { maybeLabel { name } } } }",
+    "{ results { ... on Pressing { tracks(first: 3) { number label { name } } } } }",
+]
+
+WITH_VARIABLES = [
+    (
+        "query ($suffix: String!, $n: Int!) { pressings { shout(suffix: $suffix)"
+        " tracks(first: $n) { number title } } }",
+        {"suffix": "?!", "n": 2},
+    ),
+    (
+        "query ($yes: Boolean!, $no: Boolean!) { pressings { title @include(if: $yes)"
+        " year @include(if: $no) notes @skip(if: $yes) label @skip(if: $no) { name } } }",
+        {"yes": True, "no": False},
+    ),
+    (
+        "query ($yes: Boolean!) { results { ... on Pressing @include(if: $yes) { title }"
+        " ... on Problem @skip(if: $yes) { message } ...More @include(if: $yes) } }"
+        " fragment More on Missing { index }",
+        {"yes": True},
+    ),
+    (
+        "query ($yes: Boolean!) { results { ... on Pressing @include(if: $yes) { title }"
+        " ... on Problem @skip(if: $yes) { message } } }",
+        {"yes": False},
+    ),
+    (
+        "query ($i: Int!, $j: Int!) { first: result(index: $i) { ... on Pressing { title } }"
+        " second: result(index: $j) { ... on Problem { message } ... on Pressing { title } } }",
+        {"i": 0, "j": 6},
+    ),
+    (
+        "{ pressings { title @include(if: true) year @skip(if: true)"
+        " label { name @skip(if: false) country @include(if: false) } } }",
+        {},
+    ),
+]
+
+
 def _answer(result: Any) -> tuple[Any, list[tuple[str, list[Any]]]]:
     errors = sorted((e.message, list(e.path or [])) for e in result.errors or [])
     return result.data, errors
@@ -144,6 +234,37 @@ async def test_plain_fields_answer_as_graphql_core_does(query: str) -> None:
     stock = await schema(StrawberryGraphQLCoreExecutionContext).execute(query)
     short = await schema(WaxExecutionContext).execute(query)
     assert _answer(short) == _answer(stock)
+
+
+@pytest.mark.parametrize("query", UNION_QUERIES)
+async def test_fragments_on_unions_and_interfaces_answer_as_graphql_core_does(query: str) -> None:
+    stock = await schema(StrawberryGraphQLCoreExecutionContext).execute(query)
+    short = await schema(WaxExecutionContext).execute(query)
+    assert stock.data is not None
+    assert _answer(short) == _answer(stock)
+
+
+@pytest.mark.parametrize(("query", "variables"), WITH_VARIABLES)
+async def test_variables_and_include_or_skip_answer_as_graphql_core_does(
+    query: str, variables: dict[str, Any]
+) -> None:
+    stock = await schema(StrawberryGraphQLCoreExecutionContext).execute(
+        query, variable_values=variables
+    )
+    short = await schema(WaxExecutionContext).execute(query, variable_values=variables)
+    assert stock.data is not None
+    assert _answer(short) == _answer(stock)
+
+
+async def test_an_error_inside_a_union_nulls_its_member_under_its_alias() -> None:
+    result = await schema(WaxExecutionContext).execute(
+        "{ r: results { ... on Pressing { t: title } ... on Refused { m: message } } }"
+    )
+    data, errors = _answer(result)
+    assert data is not None
+    assert data["r"][:2] == [{"t": "Abbey Road"}, None]
+    assert data["r"][-2:] == [{"m": "not yours"}, None]
+    assert [path for _, path in errors] == [["r", 1, "t"], ["r", 6, "m"]]
 
 
 async def test_a_null_in_a_plain_non_null_object_nulls_the_nearest_nullable_parent() -> None:

@@ -156,7 +156,9 @@ async def test_a_subscription_started_after_the_revocation_does_not_run(
     settings: Settings, protocol: str
 ) -> None:
     quiet = dataclasses.replace(settings, socket_token_check_seconds=3600)
-    async with live_server(quiet, schema=toy_schema()) as server:
+    async with live_server(
+        quiet, schema=toy_schema(fast_path=settings.graphql_fast_path)
+    ) as server:
         ann = await make_account("ann", is_admin=True)
         async with graphql_ws(server.ws_url, ann.token, protocol) as ws:
             await expect_ack(ws)

@@ -76,11 +76,12 @@ class ToySubscription:
         raise RuntimeError(SECRET)
 
 
-def toy_schema(*, introspection: bool = True) -> strawberry.Schema:
+def toy_schema(*, introspection: bool = True, fast_path: bool = True) -> strawberry.Schema:
     return build_schema(
         introspection=introspection,
         queries=(ViewerQuery, ToyQuery),
         subscriptions=(ToySubscription,),
+        fast_path=fast_path,
     )
 
 

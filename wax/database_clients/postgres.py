@@ -18,6 +18,14 @@ from tortoise.backends.base.client import (
 from tortoise.connection import get_connections
 
 from wax.database_clients.faults import TranslatesFaults
+from wax.tortoise_internals import (
+    TransactionHook,
+    client_lock,
+    driver_connection,
+    parent_pool,
+    pool_init_lock,
+    set_driver_connection,
+)
 
 # seconds to wait for a new connection: an unreachable host answers 503 soon, not after 60 s
 CONNECT_TIMEOUT_SECONDS = 5.0
@@ -31,32 +39,32 @@ class Connection(TranslatesFaults, ConnectionWrapper[Any]):
     pass
 
 
-class WaxAsyncpgClient(AsyncpgDBClient):
+class WaxAsyncpgClient(TransactionHook, AsyncpgDBClient):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**{"timeout": CONNECT_TIMEOUT_SECONDS, **kwargs})
 
     def acquire_connection(self) -> ConnectionWrapper[Any] | PoolConnectionWrapper[Any]:
-        return PooledConnection(self, self._pool_init_lock)
+        return PooledConnection(self, pool_init_lock(self))
 
-    def _in_transaction(self) -> TransactionContext:
-        return Transaction(Transactional(self), self._pool_init_lock)
+    def transaction_context(self) -> TransactionContext:
+        return Transaction(Transactional(self), pool_init_lock(self))
 
 
 class Transactional(TransactionWrapper):
     def acquire_connection(self) -> ConnectionWrapper[Any]:
-        return Connection(self._lock, self)
+        return Connection(client_lock(self), self)
 
 
 class ReleasingTransactionContext(TransactionContextPooled):
     async def __aenter__(self) -> Any:
         # Tortoise's would keep the pooled connection for good when BEGIN fails
         await self.ensure_connection()
-        pool = self.client._parent._pool
-        self.client._connection = await pool.acquire()
+        pool = parent_pool(self.client)
+        set_driver_connection(self.client, await pool.acquire())
         try:
             await self.client.begin()
         except BaseException:
-            await pool.release(self.client._connection)
+            await pool.release(driver_connection(self.client))
             raise
         self.token = get_connections().set(self.connection_name, self.client)
         return self.client

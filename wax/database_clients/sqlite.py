@@ -26,6 +26,12 @@ from tortoise.connection import get_connections
 from tortoise.exceptions import TransactionManagementError
 
 from wax.database_clients.faults import TranslatesFaults, translated_faults
+from wax.tortoise_internals import (
+    TransactionHook,
+    client_lock,
+    driver_connection,
+    transaction_lock,
+)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -34,7 +40,7 @@ class Connection(TranslatesFaults, ConnectionWrapper[Any]):
     pass
 
 
-class WaxSqliteClient(SqliteClient):
+class WaxSqliteClient(TransactionHook, SqliteClient):
     def __init__(self, file_path: str, **kwargs: Any) -> None:
         # first, so the pragmas after it (journal_mode) wait for locks too
         kwargs = {"busy_timeout": BUSY_TIMEOUT_MS, **kwargs}
@@ -49,33 +55,34 @@ class WaxSqliteClient(SqliteClient):
             raise
 
     def acquire_connection(self) -> ConnectionWrapper[Any]:
-        return Connection(self._lock, self)
+        return Connection(client_lock(self), self)
 
-    def _in_transaction(self) -> TransactionContext:
-        return Transaction(ImmediateTransaction(self), self._lock)
+    def transaction_context(self) -> TransactionContext:
+        return Transaction(ImmediateTransaction(self), client_lock(self))
 
 
 class ImmediateTransaction(SqliteTransactionWrapper):
     async def begin(self) -> None:
         try:
-            await self._connection.commit()
-            await self._connection.execute("BEGIN IMMEDIATE")
+            await driver_connection(self).commit()
+            await driver_connection(self).execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise TransactionManagementError(exc) from exc
 
     def acquire_connection(self) -> ConnectionWrapper[Any]:
-        return Connection(self._lock, self)
+        return Connection(client_lock(self), self)
 
 
 class ReleasingTransactionContext(SqliteTransactionContext):
     async def __aenter__(self) -> Any:
         # Tortoise's would keep the process's lock for good when BEGIN fails (a busy timeout)
-        await self._trxlock.acquire()
+        lock = transaction_lock(self)
+        await lock.acquire()
         try:
             await self.ensure_connection()
             await self.connection.begin()
         except BaseException:
-            self._trxlock.release()
+            lock.release()
             raise
         self.token = get_connections().set(self.connection_name, self.connection)
         return self.connection

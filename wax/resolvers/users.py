@@ -16,11 +16,12 @@ from wax.errors import Conflict, InvalidInput, NotFound
 from wax.models import ApiToken, User
 from wax.resolvers.sql import Statement, connection, is_postgres
 from wax.resolvers.text import refuse_unstorable
+from wax.tortoise_internals import model_field, model_from_row
 
 TOKEN_PREFIX = "wax_"
 # a token's last use is written at most this often, to keep reads read-only
 LAST_USED_RESOLUTION = timedelta(minutes=5)
-LAST_USED_AT = ApiToken._meta.fields_map["last_used_at"]
+LAST_USED_AT = model_field(ApiToken, "last_used_at")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ async def user_for_digest(digest: str) -> User | None:
     if last_used is None or now - last_used > LAST_USED_RESOLUTION:
         await ApiToken.filter(id=token_id).update(last_used_at=now)
     # as Tortoise makes a model of a fetched row
-    return User._init_from_db(id=user_id, name=name, is_admin=is_admin, created_at=created_at)
+    return model_from_row(User, id=user_id, name=name, is_admin=is_admin, created_at=created_at)
 
 
 # well under SQLite's limit on one statement's parameters

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import strawberry
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 
 from wax.schema import discogs_sync, library_api, record_operations, viewer
@@ -40,14 +41,18 @@ def build_schema(
     queries: Sequence[type] = query_types,
     mutations: Sequence[type] = mutation_types,
     subscriptions: Sequence[type] = subscription_types,
+    fast_path: bool = True,
 ) -> strawberry.Schema:
+    """wax's schema; `fast_path=False` executes every field by graphql-core's own path."""
     return WaxSchema(
         query=merge_types("Query", tuple(queries)),
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         subscription=merge_types("Subscription", tuple(subscriptions)) if subscriptions else None,
         extensions=safety_extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={datetime: DATE_TIME}),
-        execution_context_class=WaxExecutionContext,
+        execution_context_class=(
+            WaxExecutionContext if fast_path else StrawberryGraphQLCoreExecutionContext
+        ),
     )
 
 

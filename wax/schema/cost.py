@@ -30,17 +30,18 @@ from graphql import (
     get_named_type,
     is_abstract_type,
 )
-from graphql.execution.collect_fields import (
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from strawberry.extensions import SchemaExtension
+
+from wax.schema.internals import (
     FieldDetailsList,
     FragmentDetails,
     collect_fields,
     collect_subfields,
+    core_schema,
+    strawberry_field,
+    validate_document,
 )
-from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
-from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-
 from wax.schema.limits import LIMIT_KEY, PAGE_KEY, RELATED, ListLimit
 
 # objects one request may ask for: see README.md, "Limits"
@@ -57,7 +58,7 @@ def too_complex(cost: int, budget: int) -> GraphQLError:
 
 
 def _metadata(field: GraphQLField) -> Mapping[str, Any]:
-    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    definition = strawberry_field(field)
     metadata = getattr(definition, "metadata", None)
     return metadata if isinstance(metadata, Mapping) else {}
 
@@ -202,11 +203,11 @@ class QueryCostLimiter(SchemaExtension):
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
             context.pre_execution_errors = validate_document(
-                context.schema._schema, document, context.validation_rules
+                core_schema(context.schema), document, context.validation_rules
             )
         if document is not None and context.pre_execution_errors == []:
             cost = query_cost(
-                context.schema._schema,
+                core_schema(context.schema),
                 document,
                 context.operation_name,
                 context.variables,

@@ -29,11 +29,16 @@ from graphql import (
     GraphQLObjectType,
     GraphQLScalarType,
 )
-from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path, Undefined
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.field import StrawberryField
+
+from wax.schema.internals import (
+    DeferUsage,
+    ExecutionContext,
+    FieldDetailsList,
+    GroupedFieldSet,
+    reads_the_attribute,
+    strawberry_field,
+)
 
 
 class PlainField:
@@ -57,14 +62,12 @@ class PlainField:
 
 def plain_field(field_def: GraphQLField) -> PlainField | None:
     """How to read `field_def` directly, or None when it needs graphql-core's whole path."""
-    definition = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    resolve = field_def.resolve
+    definition = strawberry_field(field_def)
     if (
-        not isinstance(definition, StrawberryField)
+        definition is None
         or field_def.args
         or definition.extensions
-        or resolve is None
-        or not getattr(resolve, "_is_default", False)  # strawberry's marker: no resolver
+        or not reads_the_attribute(field_def.resolve)
         or definition.default_resolver is None
     ):
         return None
@@ -87,7 +90,7 @@ NEVER_AWAITABLE = frozenset({str, int, float, bool})
 _plain_fields: dict[tuple[GraphQLObjectType, str], PlainField | None] = {}
 
 
-class WaxExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class WaxExecutionContext(ExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # a middleware (a schema extension's resolve hook) must see every field
