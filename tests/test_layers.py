@@ -20,6 +20,7 @@ FOUNDATION = (
     "wax.database",
     "wax.database_checks",
     "wax.database_clients",
+    "wax.tortoise_internals",
 )
 # the Discogs client is a library of its own: it raises its own errors and takes plain values
 NOT_FOR_DISCOGS = ("wax.settings", "wax.errors")
