@@ -6,6 +6,7 @@ import asyncio
 import time
 
 import httpx
+import pytest
 from graphql import parse
 from tortoise.transactions import in_transaction
 
@@ -52,6 +53,8 @@ async def seed_full_albums() -> None:
     await Song.bulk_create(songs, batch_size=1000)
 
 
+# the stock execution path (WAX_GRAPHQL_FAST_PATH=false) is for diagnosis, not this promise
+@pytest.mark.default_path_only
 async def test_healthz_answers_within_100_ms_while_the_costliest_allowed_query_runs(
     settings: Settings,
 ) -> None:
