@@ -6,11 +6,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import httpx
 import pytest
+from aioresponses import aioresponses
 from starlette.applications import Starlette
 
 from tests import databases, nodejs
+from tests.discogs.conftest import CompatibleAioresponses
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer, live_server, running_app
 from wax.discogs import DiscogsClient
@@ -40,6 +43,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     module_text = Path(metafunc.definition.path).read_text(encoding="utf-8").lower()
     if "graphql_fast_path" in metafunc.fixturenames and "graphql" in module_text:
         metafunc.parametrize("graphql_fast_path", [True, False], ids=["fast-path", "stock-path"])
+
+
+@pytest.fixture
+def mocked() -> Iterator[aioresponses]:
+    """aioresponses in front of every aiohttp request the test makes (no network)."""
+    with CompatibleAioresponses() as mock:
+        yield mock
+
+
+@pytest.fixture
+async def session() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as http:
+        yield http
 
 
 @pytest.fixture(scope="session")

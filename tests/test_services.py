@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import aiohttp
 import httpx
 import pytest
 from aioresponses import aioresponses
 
-from tests.discogs.conftest import BASE, CompatibleAioresponses, sent
+from tests.discogs.conftest import BASE, sent
 from tests.fakes.discogs_server import FakeDiscogs
 from wax.discogs.ratelimit import RateLimiter
 from wax.services import Services, discogs_client
 from wax.settings import Settings
-
-
-@pytest.fixture
-def mocked() -> Iterator[aioresponses]:
-    with CompatibleAioresponses() as mock:
-        yield mock
-
-
-@pytest.fixture
-async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession() as http:
-        yield http
 
 
 async def test_the_running_app_holds_one_discogs_client_for_everyone(
