@@ -27,6 +27,7 @@ from wax.http_errors import handle_http_exception
 from wax.responses import JSONResponse
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
+from wax.rest_compat.sync import reads_watermark
 from wax.schema import build_schema
 from wax.schema.safety import MAX_BODY_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION
 from wax.schema.view import WaxGraphQL
@@ -80,7 +81,7 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
             Middleware(OneLineStartupFailure),
             Middleware(ForgetDisconnectedClients),
             # before routing, so no path under /api answers a stranger with anything but 401
-            Middleware(RequireToken, under="/api"),
+            Middleware(RequireToken, under="/api", lists=reads_watermark),
         ],
         exception_handlers={
             errors.WaxError: handle_wax_error,

@@ -15,6 +15,7 @@ Tortoise ORM 1.1.9:
   AsyncpgDBClient's `_pool_init_lock`, SqliteTransactionContext's `_trxlock` (the process's
   one-transaction-at-a-time lock), a transaction wrapper's `_connection` (the driver's
   connection) and asyncpg's TransactionWrapper `_parent._pool`.
+- aiosqlite 0.22's `Connection._execute` and `Connection._conn` (`in_driver_thread`).
 - The `__aenter__` of TransactionContextPooled and of SqliteTransactionContext, which
   wax.database_clients repeats with the release of what a failed BEGIN took.
 """
@@ -22,6 +23,8 @@ Tortoise ORM 1.1.9:
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from tortoise.backends.base.client import TransactionContext
@@ -31,6 +34,7 @@ from tortoise.models import Model
 CHECKED_AGAINST = {"tortoise-orm": "1.1.9"}
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 def model_field(model: type[Model], name: str) -> Field[Any]:
@@ -79,3 +83,11 @@ def set_driver_connection(client: Any, connection: Any) -> None:
 def parent_pool(transaction: Any) -> Any:
     """The asyncpg pool of the client a transaction wrapper was made from."""
     return transaction._parent._pool
+
+
+def in_driver_thread(connection: Any, work: Callable[[sqlite3.Connection], T]) -> Awaitable[T]:
+    """Run `work` with aiosqlite's sqlite3 connection on its thread: several statements, one hop.
+
+    (aiosqlite 0.22: `Connection._execute(fn, *args)` and `Connection._conn`.)"""
+    result: Awaitable[T] = connection._execute(work, connection._conn)
+    return result

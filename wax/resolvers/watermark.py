@@ -28,12 +28,15 @@ Compute the watermark BEFORE reading the data it describes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from wax.resolvers.dates import as_utc
-from wax.resolvers.sql import connection, is_postgres
+from wax.resolvers.sql import connection, immediate_read, is_postgres
 
 # the lock migration 0003 makes every writing transaction hold: (class, seconds since epoch)
 WRITE_LOCK_CLASS = 0x77617800
@@ -64,28 +67,52 @@ SQLITE_NOW = (
 )
 
 
+# a watermark read before anything else of the request (with its token), so still safe for it
+_request_watermark: ContextVar[datetime | None] = ContextVar("request_watermark", default=None)
+
+
+@contextmanager
+def watermark_read_first(watermark: datetime | None) -> Iterator[None]:
+    """Within the block, safe_watermark() answers `watermark`, read before any of its reads.
+
+    An earlier watermark stays safe, only more cautious: keep the block as short as one
+    request, or a walk's bound would stop advancing."""
+    token = _request_watermark.set(watermark)
+    try:
+        yield
+    finally:
+        _request_watermark.reset(token)
+
+
 async def safe_watermark() -> datetime:
     """Every change stamped before the returned moment is committed (call outside transactions)."""
+    read_first = _request_watermark.get()
+    if read_first is not None:
+        return read_first
     client = connection()
     if is_postgres(client):
         return await _postgres_watermark(client)
     return await _sqlite_watermark(client)
 
 
+def postgres_watermark(now: datetime, oldest: datetime | None) -> datetime:
+    """The watermark from the two columns of POSTGRES_WATERMARK."""
+    return as_utc(now) if oldest is None else min(as_utc(now), as_utc(oldest))
+
+
+def sqlite_watermark(now: str) -> datetime:
+    """The watermark from SQLITE_NOW, read in a transaction begun IMMEDIATE."""
+    return as_utc(datetime.fromisoformat(now))
+
+
 async def _postgres_watermark(client: BaseDBAsyncClient) -> datetime:
     _, rows = await client.execute_query(POSTGRES_WATERMARK)
-    now, oldest = as_utc(rows[0]["now"]), rows[0]["oldest"]
-    return now if oldest is None else min(now, as_utc(oldest))
+    return postgres_watermark(rows[0]["now"], rows[0]["oldest"])
 
 
 async def _sqlite_watermark(client: BaseDBAsyncClient) -> datetime:
-    async with client.acquire_connection() as raw:
-        await raw.execute("BEGIN IMMEDIATE")
-        try:
-            rows = await raw.execute_fetchall(f"SELECT {SQLITE_NOW} AS now")
-        finally:
-            await raw.execute("COMMIT")
-    return as_utc(datetime.fromisoformat(next(iter(rows))[0]))
+    rows = await immediate_read(client, f"SELECT {SQLITE_NOW} AS now", [])
+    return sqlite_watermark(rows[0][0])
 
 
 async def database_now() -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from wax import json_body
-from wax.auth import USER_SCOPE_KEY, authenticate, bearer_token, header
+from wax.auth import USER_SCOPE_KEY, authenticate_with_watermark, bearer_token, header
 from wax.errors import DatabaseUnavailable
 from wax.http_errors import refusal
 from wax.resolvers.users import digest_token, user_for_token
+from wax.resolvers.watermark import watermark_read_first
 from wax.responses import RETRY_AFTER, JSONResponse, dumps
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
@@ -65,9 +67,11 @@ class WaxGraphQL(GraphQL[Context, None]):
     graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        moment: datetime | None = None
         if scope["type"] == "http" and not _asks_for_ide(scope):
             try:
-                user = await authenticate(header(scope, b"authorization"))
+                # most queries page through a listing: its watermark comes with the token
+                user, moment = await authenticate_with_watermark(header(scope, b"authorization"))
             except DatabaseUnavailable as exc:
                 unavailable = JSONResponse(
                     database_unavailable(exc), status_code=503, headers=RETRY_AFTER
@@ -84,6 +88,10 @@ class WaxGraphQL(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        with watermark_read_first(moment):
+            await self._answer(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             response: Response = await self.run(Request(scope=scope, receive=receive))
         except BadGraphQLRequest as exc:

@@ -9,7 +9,6 @@ on a session, or an flock on a file beside the SQLite database.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import os
 from contextlib import AbstractAsyncContextManager
@@ -103,8 +102,13 @@ class AdvisoryLock:
         if wrapper is None:
             return
         try:
-            with contextlib.suppress(Exception):
-                await self._connection.execute("SELECT pg_advisory_unlock($1)", ADVISORY_LOCK_KEY)
+            await self._connection.execute("SELECT pg_advisory_unlock($1)", ADVISORY_LOCK_KEY)
+        except BaseException as exc:
+            # the pool does not reset connections (wax.database_clients.postgres): one that
+            # may still hold the lock must not go back to it
+            self._connection.terminate()
+            if not isinstance(exc, Exception):
+                raise
         finally:
             await wrapper.__aexit__(None, None, None)
 
