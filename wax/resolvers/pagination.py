@@ -14,9 +14,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from wax.errors import InvalidInput
@@ -131,11 +132,14 @@ class Page(Generic[K]):
 
 
 class PageSource(Protocol[T_co]):
-    """Where a listing's rows come from: `paginate` decides which rows, the source reads them."""
+    """Where a listing's rows come from: `paginate` decides which rows, the source reads them.
+
+    `rows` gives the window's rows and, read in the same statement, the total; a source may
+    leave the total to `count` (None) when the window is empty."""
 
     async def count(self, updated_since: datetime | None) -> int: ...
 
-    async def rows(self, window: Window) -> Sequence[T_co]: ...
+    async def rows(self, window: Window) -> tuple[Sequence[T_co], int | None]: ...
 
 
 @dataclass(frozen=True)
@@ -165,14 +169,17 @@ class QuerySetSource(Generic[M]):
     async def count(self, updated_since: datetime | None) -> int:
         return await changed_since(self.query, updated_since).count()
 
-    async def rows(self, window: Window) -> Sequence[M]:
-        ordered = changed_since(self.query, window.updated_since).order_by("updated_at", "id")
+    async def rows(self, window: Window) -> tuple[Sequence[M], int | None]:
+        matching = changed_since(self.query, window.updated_since)
+        total = Subquery(matching.annotate(n=Count("id")).values("n"))
+        ordered = matching.annotate(wax_total=total).order_by("updated_at", "id")
         if window.after is not None:
             after = Q(updated_at__gt=window.after.updated_at) | Q(
                 updated_at=window.after.updated_at, id__gt=window.after.id
             )
             ordered = ordered.filter(after, updated_at__lt=window.bound)
-        return await ordered.offset(window.offset).limit(window.limit)
+        rows = await ordered.offset(window.offset).limit(window.limit)
+        return rows, int(cast(Any, rows[0]).wax_total) if rows else None
 
 
 async def paginate(source: PageSource[K], kind: str, request: PageRequest) -> Page[K]:
@@ -180,16 +187,18 @@ async def paginate(source: PageSource[K], kind: str, request: PageRequest) -> Pa
     cursor = Cursor.decode(request.cursor, kind) if request.cursor else None
     # the watermark comes first: every row stamped before it is visible to the reads below
     bound = cursor.bound if cursor else await safe_watermark()
-    total = await source.count(request.updated_since)
-    rows = await source.rows(
-        Window(
-            updated_since=request.updated_since,
-            limit=request.per_page + 1,
-            offset=0 if cursor else (request.page - 1) * request.per_page,
-            after=cursor,
-            bound=bound,
-        )
+    window = Window(
+        updated_since=request.updated_since,
+        limit=request.per_page + 1,
+        offset=0 if cursor else (request.page - 1) * request.per_page,
+        after=cursor,
+        bound=bound,
     )
+    rows, total = await source.rows(window)
+    if total is None:
+        # no row matched from the start, so none matched at all (seen in the same snapshot)
+        from_start = window.offset == 0 and cursor is None
+        total = 0 if from_start else await source.count(request.updated_since)
     items = list(rows[: request.per_page])
     # past the bound, later pages of a walk would be empty
     has_next = len(rows) > request.per_page and rows[request.per_page].updated_at < bound

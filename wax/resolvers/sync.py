@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,8 +14,9 @@ from tortoise.queryset import QuerySet
 from wax.models import Album, Artist, DeletedItem, Playlist, Record, Song, User
 from wax.resolvers.dates import as_utc, ceil_to_second, client_moment
 from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
-from wax.resolvers.tombstones import retention_cutoff
-from wax.resolvers.watermark import safe_watermark
+from wax.resolvers.sql import Statement, connection, is_postgres
+from wax.resolvers.tombstones import cutoff_at
+from wax.resolvers.watermark import SQLITE_NOW, safe_watermark
 
 SHARED_TYPES = ("songs", "albums", "artists", "records")
 
@@ -103,17 +103,36 @@ async def deleted_items(user: User, since: datetime, *, retention_days: int) -> 
     """Ids deleted at or after `since` that the user may know of, and a watermark to go on from."""
     since = client_moment(since, "since")
     queried_at = await safe_watermark()  # before reading the tombstones it covers
-    cutoff = ceil_to_second(await retention_cutoff(retention_days))
-    rows: Sequence[tuple[str, object]] = (
-        await _visible_tombstones(user)
-        .filter(deleted_at__gte=since)
-        .order_by("deleted_at", "id")
-        .values_list("entity_type", "entity_id")
+    client = connection()
+    statement = Statement(is_postgres(client))
+    _, rows = await client.execute_query(
+        _tombstones_since(statement, user, since), statement.values
     )
+    # the clock of the statement that read them: any pruning it saw had an earlier cutoff
+    cutoff = ceil_to_second(cutoff_at(_moment(rows[0][0]) or since, retention_days))
     ids: dict[str, list[uuid.UUID]] = {}
-    for entity_type, entity_id in rows:
-        ids.setdefault(entity_type, []).append(uuid.UUID(str(entity_id)))
+    for _, entity_type, entity_id in rows:
+        if entity_type is not None:
+            ids.setdefault(entity_type, []).append(uuid.UUID(str(entity_id)))
     return DeletedItems(since=since, queried_at=queried_at, retention_cutoff=cutoff, ids=ids)
+
+
+def _tombstones_since(statement: Statement, user: User, since: datetime) -> str:
+    """The tombstones `user` may see from `since` on, each row with the database's clock
+    (one row with the clock alone when there is none)."""
+    now = "now()" if statement.postgres else SQLITE_NOW
+    shared = ", ".join(statement.param(entity_type) for entity_type in SHARED_TYPES)
+    visible = (
+        f'(d."entity_type" IN ({shared}) OR'
+        f' (d."entity_type" = \'playlists\' AND d."owner_id" = {statement.param(str(user.id))}))'
+    )
+    return (
+        f"SELECT clock.now, t.entity_type, t.entity_id FROM (SELECT {now} AS now) clock"
+        ' LEFT JOIN (SELECT d."entity_type", d."entity_id", d."deleted_at", d."id"'
+        f' FROM "deleted_items" d WHERE {visible}'
+        f' AND d."deleted_at" >= {statement.param(since)}) t ON true'
+        " ORDER BY t.deleted_at, t.id"
+    )
 
 
 async def list_records(request: PageRequest) -> Page[Record]:

@@ -38,7 +38,12 @@ async def record_deletions(
 
 async def retention_cutoff(retention_days: int) -> datetime:
     """Tombstones from before this moment may be gone (by the database's clock)."""
-    return await database_now() - timedelta(days=retention_days)
+    return cutoff_at(await database_now(), retention_days)
+
+
+def cutoff_at(now: datetime, retention_days: int) -> datetime:
+    """The retention cutoff when the database's clock reads `now`."""
+    return now - timedelta(days=retention_days)
 
 
 async def prune_tombstones(retention_days: int) -> int:

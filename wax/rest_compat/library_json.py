@@ -94,6 +94,18 @@ async def artists_json(artists: Sequence[models.Artist]) -> list[dict[str, Any]]
     return [artist_json(artist, stats[artist.id]) for artist in artists]
 
 
+async def listed_artists_json(artists: Sequence[models.Artist]) -> list[dict[str, Any]]:
+    """Artists as their listing gives them (with their stats)."""
+    stats = details.listed_artist_stats(artists)
+    return [artist_json(artist, stats[artist.id]) for artist in artists]
+
+
+async def listed_albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
+    """Albums as their listing gives them (with their artist and stats)."""
+    stats = details.listed_album_stats(albums)
+    return [album_json(album, album.artist, stats[album.id]) for album in albums]
+
+
 async def albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
     """Albums fetched with their artist (select_related)."""
     stats = await details.album_stats(album.id for album in albums)

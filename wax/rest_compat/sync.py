@@ -17,8 +17,8 @@ from wax.resolvers.pagination import Page, PageRequest
 from wax.responses import JSONResponse
 from wax.rest_compat import laravel
 from wax.rest_compat.library_json import (
-    albums_json,
-    artists_json,
+    listed_albums_json,
+    listed_artists_json,
     playlists_json,
     record_json,
     songs_json,
@@ -119,8 +119,8 @@ def reads_watermark(scope: Scope) -> bool:
 
 routes = [
     Route("/v1/songs", _listing(songs.list_songs, _songs), methods=["GET"]),
-    Route("/v1/albums", _listing(albums.list_albums, albums_json), methods=["GET"]),
-    Route("/v1/artists", _listing(artists.list_artists, artists_json), methods=["GET"]),
+    Route("/v1/albums", _listing(albums.list_albums, listed_albums_json), methods=["GET"]),
+    Route("/v1/artists", _listing(artists.list_artists, listed_artists_json), methods=["GET"]),
     Route("/v1/records", _listing(sync.list_records, _records), methods=["GET"]),
     Route("/v1/playlists", list_playlists, methods=["GET"]),
     Route("/v1/sync/status", sync_status, methods=["GET"]),

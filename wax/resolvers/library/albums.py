@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from wax.errors import NotFound
 from wax.models import Album, Artist, Song, User
+from wax.resolvers.library import details
 from wax.resolvers.library.fields import ALBUM_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_albums
 from wax.resolvers.library.writes import locked, require_admin, touch, touch_where, write
@@ -24,7 +25,8 @@ async def get_album(album_id: uuid.UUID) -> Album:
 
 
 async def list_albums(request: PageRequest) -> Page[Album]:
-    return await paginate(QuerySetSource(Album.all().select_related("artist")), "albums", request)
+    listed = Album.all().select_related("artist").annotate(**details.ALBUM_STAT_COLUMNS)
+    return await paginate(QuerySetSource(listed), "albums", request)
 
 
 async def _existing_artist(artist_id: uuid.UUID) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from wax.errors import NotFound
 from wax.models import Album, Artist, Song, User
+from wax.resolvers.library import details
 from wax.resolvers.library.fields import ARTIST_FIELDS, clean
 from wax.resolvers.library.removal import remove_artist
 from wax.resolvers.library.writes import locked, require_admin, touch_where, write
@@ -21,7 +22,8 @@ async def get_artist(artist_id: uuid.UUID) -> Artist:
 
 
 async def list_artists(request: PageRequest) -> Page[Artist]:
-    return await paginate(QuerySetSource(Artist.all()), "artists", request)
+    listed = Artist.all().annotate(**details.ARTIST_STAT_COLUMNS)
+    return await paginate(QuerySetSource(listed), "artists", request)
 
 
 async def create_artist(user: User, data: Mapping[str, object]) -> Artist:

@@ -6,7 +6,9 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from tortoise.expressions import RawSQL
 from tortoise.functions import Count, Sum
 
 from wax.models import Album, Artist, PlaylistSong, Song
@@ -28,6 +30,42 @@ class ArtistStats:
 class PlaylistStats:
     songs_count: int = 0
     total_length: float = 0.0
+
+
+# the same figures as columns of a listing's own statement, correlated with the listed row
+# (the listing's table keeps its name as its alias), so a page needs no second round trip
+ALBUM_STAT_COLUMNS = {
+    "wax_song_count": RawSQL('(SELECT COUNT(*) FROM "songs" s WHERE s."album_id" = "albums"."id")'),
+    "wax_total_length": RawSQL(
+        '(SELECT SUM(s."length") FROM "songs" s WHERE s."album_id" = "albums"."id")'
+    ),
+}
+ARTIST_STAT_COLUMNS = {
+    "wax_album_count": RawSQL(
+        '(SELECT COUNT(*) FROM "albums" a WHERE a."artist_id" = "artists"."id")'
+    ),
+    "wax_song_count": RawSQL(
+        '(SELECT COUNT(*) FROM "songs" s WHERE s."artist_id" = "artists"."id")'
+    ),
+}
+
+
+def listed_album_stats(albums: Sequence[Album]) -> dict[uuid.UUID, AlbumStats]:
+    """The stats of albums listed with ALBUM_STAT_COLUMNS."""
+    listed: Sequence[Any] = albums
+    return {
+        album.id: AlbumStats(int(album.wax_song_count), _length(album.wax_total_length))
+        for album in listed
+    }
+
+
+def listed_artist_stats(artists: Sequence[Artist]) -> dict[uuid.UUID, ArtistStats]:
+    """The stats of artists listed with ARTIST_STAT_COLUMNS."""
+    listed: Sequence[Any] = artists
+    return {
+        artist.id: ArtistStats(int(artist.wax_album_count), int(artist.wax_song_count))
+        for artist in listed
+    }
 
 
 def _ids(ids: Iterable[uuid.UUID | str]) -> list[uuid.UUID]:

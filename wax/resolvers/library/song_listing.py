@@ -14,6 +14,7 @@ from typing import Any
 
 from wax.resolvers.dates import as_utc
 from wax.resolvers.pagination import Window
+from wax.resolvers.row_counts import count_rows, count_sql
 from wax.resolvers.sql import Statement, connection, is_postgres
 
 
@@ -108,18 +109,14 @@ class SongSource:
     """The songs table with album and artist joined, as a page source for `paginate`."""
 
     async def count(self, updated_since: datetime | None) -> int:
-        client = connection()
-        statement = Statement(is_postgres(client))
-        where = _where(_changed_since(statement, updated_since))
-        _, rows = await client.execute_query(
-            f'SELECT COUNT(*) FROM "songs" s{where}', statement.values
-        )
-        return int(rows[0][0])
+        return await count_rows("songs", updated_since)
 
-    async def rows(self, window: Window) -> list[ListedSong]:
+    async def rows(self, window: Window) -> tuple[list[ListedSong], int | None]:
         client = connection()
         postgres = is_postgres(client)
         statement = Statement(postgres)
+        # the total in the page's own statement: one round trip, one snapshot
+        total = count_sql(statement, "songs", window.updated_since)
         conditions = _changed_since(statement, window.updated_since)
         if window.after is not None:
             at, last = window.after.updated_at, window.after.id
@@ -130,10 +127,11 @@ class SongSource:
         limit = statement.param(window.limit)
         offset = statement.param(window.offset)
         _, rows = await client.execute_query(
-            f'SELECT {COLUMNS} FROM "songs" s {JOINS}{_where(conditions)}'
+            f'SELECT {COLUMNS}, {total} FROM "songs" s {JOINS}{_where(conditions)}'
             f' ORDER BY s."updated_at", s."id" LIMIT {limit} OFFSET {offset}',
             statement.values,
         )
+        counted = int(rows[0][len(rows[0]) - 1]) if rows else None
         if postgres:  # asyncpg gives UUIDs and aware datetimes
-            return [_decode(row, str, _same) for row in rows]
-        return [_decode(row, _same, datetime.fromisoformat) for row in rows]
+            return [_decode(row, str, _same) for row in rows], counted
+        return [_decode(row, _same, datetime.fromisoformat) for row in rows], counted
