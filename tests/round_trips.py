@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
+import pytest
+from starlette.applications import Starlette
 from tortoise import Tortoise
 
+from tests import databases
+from tests.conftest import UNREACHABLE_DISCOGS, Account, asgi_client, make_account
+from tests.library import seed
+from tests.servers import running_app
+from wax.settings import Settings
 from wax.tortoise_internals import in_driver_thread
 
 SSL_REQUEST = 80877103
@@ -156,3 +165,54 @@ class SqliteStatements:
             for statement in self.statements
             if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL)
         )
+
+
+PAGE_SIZES = (1, 10, 100)
+MOST_ROUND_TRIPS = 2
+SONGS = 101  # a page of 100 and one more, so hasNextPage is true
+
+
+class Counter(Protocol):
+    @property
+    def round_trips(self) -> int: ...
+
+
+class Setup:
+    def __init__(self, app: Starlette, counter: Counter, admin: Account) -> None:
+        self.app = app
+        self.counter = counter
+        self.admin = admin
+
+    async def round_trips_of(self, send: Callable[[httpx.AsyncClient], Awaitable[None]]) -> int:
+        """The round trips of `send(client)`'s last request, once its statements are prepared."""
+        async with asgi_client(self.app, self.admin) as client:
+            await send(client)  # the first time, the driver prepares each statement
+            before = self.counter.round_trips
+            await send(client)
+            return self.counter.round_trips - before
+
+
+@pytest.fixture
+async def setup(database_url: str, graphql_fast_path: bool) -> AsyncIterator[Setup]:
+    settings = Settings(
+        database_url=database_url,
+        discogs_api_url=UNREACHABLE_DISCOGS,
+        graphql_fast_path=graphql_fast_path,
+    )
+    if databases.using_postgres():
+        async with counting_proxy(database_url) as (proxy, proxied):
+            proxied_settings = dataclasses.replace(settings, database_url=proxied)
+            async with running_app(proxied_settings) as app:
+                yield await _seeded(app, proxy)
+        return
+    async with running_app(settings) as app:
+        statements = SqliteStatements()
+        await statements.start()
+        yield await _seeded(app, statements)
+
+
+async def _seeded(app: Starlette, counter: Counter) -> Setup:
+    admin = await make_account("ann", is_admin=True)
+    async with asgi_client(app, admin) as client:
+        await seed(client, songs=SONGS)
+    return Setup(app, counter, admin)
