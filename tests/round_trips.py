@@ -157,6 +157,7 @@ class SqliteStatements:
                 raw.set_trace_callback(self.statements.append)
 
             await in_driver_thread(connection, trace)
+        client.inline.trace(self.statements.append)
 
     @property
     def round_trips(self) -> int:

@@ -29,7 +29,7 @@ async def test_a_rest_listing_page_takes_at_most_two_round_trips(
         body = await _ok(await client.get(f"/api/v1/{plural}", params={"per_page": per_page}))
         assert body["meta"]["total"] >= 1
 
-    assert await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
+    assert 1 <= await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
 
 
 @pytest.mark.parametrize("per_page", PAGE_SIZES)
@@ -45,7 +45,7 @@ async def test_a_rest_page_reached_by_cursor_takes_at_most_two_round_trips(
         body = await _ok(await client.get("/api/v1/songs", params={"cursor": cursor}))
         assert body["data"]
 
-    assert await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
+    assert 1 <= await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
 
 
 async def test_the_deleted_ids_take_at_most_two_round_trips(setup: Setup) -> None:
@@ -53,4 +53,4 @@ async def test_the_deleted_ids_take_at_most_two_round_trips(setup: Setup) -> Non
         body = await _ok(await client.get("/api/v1/deleted", params={"since": "2024-01-01"}))
         assert "queried_at" in body["meta"]
 
-    assert await setup.round_trips_of(deleted) <= MOST_ROUND_TRIPS
+    assert 1 <= await setup.round_trips_of(deleted) <= MOST_ROUND_TRIPS

@@ -37,7 +37,7 @@ async def test_a_graphql_songs_page_takes_at_most_two_round_trips(
         assert len(data["songs"]["edges"]) == per_page
         assert data["songs"]["pageInfo"]["hasNextPage"]
 
-    assert await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
+    assert 1 <= await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
 
 
 @pytest.mark.parametrize("per_page", PAGE_SIZES)
@@ -48,4 +48,4 @@ async def test_a_graphql_albums_page_takes_at_most_two_round_trips(
         data = await graphql(client, ALBUMS_QUERY, first=per_page)
         assert data["albums"]["totalCount"] == 1
 
-    assert await setup.round_trips_of(page) <= MOST_ROUND_TRIPS
+    assert 1 <= await setup.round_trips_of(page) <= MOST_ROUND_TRIPS

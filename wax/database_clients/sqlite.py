@@ -26,6 +26,7 @@ from tortoise.connection import get_connections
 from tortoise.exceptions import TransactionManagementError
 
 from wax.database_clients.faults import TranslatesFaults, translated_faults
+from wax.database_clients.inline_reads import InlineReader
 from wax.tortoise_internals import (
     TransactionHook,
     client_lock,
@@ -45,6 +46,11 @@ class WaxSqliteClient(TransactionHook, SqliteClient):
         # first, so the pragmas after it (journal_mode) wait for locks too
         kwargs = {"busy_timeout": BUSY_TIMEOUT_MS, **kwargs}
         super().__init__(file_path, **kwargs)
+        self.inline = InlineReader(file_path)
+
+    async def close(self) -> None:
+        self.inline.close()
+        await super().close()
 
     async def create_connection(self, with_db: bool) -> None:
         try:

@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from wax.errors import Conflict, InvalidInput, NotFound
 from wax.models import ApiToken, User
 from wax.resolvers import watermark
-from wax.resolvers.sql import Statement, connection, immediate_read, is_postgres
+from wax.resolvers.sql import Statement, connection, immediate_read, is_postgres, read_rows
 from wax.resolvers.text import refuse_unstorable
 from wax.tortoise_internals import model_field, model_from_row
 
@@ -128,9 +128,8 @@ async def user_for_digest(digest: str) -> User | None:
     """The user whose active token has this digest (a socket keeps the digest, not the token)."""
     client = connection()
     statement = Statement(is_postgres(client))
-    _, rows = await client.execute_query(
-        TOKEN_OWNER.format(digest=statement.param(digest)), statement.values
-    )
+    query = TOKEN_OWNER.format(digest=statement.param(digest))
+    rows = await read_rows(client, query, statement.values)
     return await _owner(tuple(rows[0]) if rows else None, digest)
 
 

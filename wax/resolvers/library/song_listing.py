@@ -15,7 +15,7 @@ from typing import Any
 from wax.resolvers.dates import as_utc
 from wax.resolvers.pagination import Window
 from wax.resolvers.row_counts import count_rows, count_sql
-from wax.resolvers.sql import Statement, connection, is_postgres
+from wax.resolvers.sql import Statement, connection, is_postgres, read_rows
 
 
 @dataclass(slots=True)
@@ -126,7 +126,8 @@ class SongSource:
             conditions.append(f's."updated_at" < {statement.param(window.bound)}')
         limit = statement.param(window.limit)
         offset = statement.param(window.offset)
-        _, rows = await client.execute_query(
+        rows = await read_rows(
+            client,
             f'SELECT {COLUMNS}, {total} FROM "songs" s {JOINS}{_where(conditions)}'
             f' ORDER BY s."updated_at", s."id" LIMIT {limit} OFFSET {offset}',
             statement.values,
