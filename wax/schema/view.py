@@ -73,9 +73,12 @@ class WaxGraphQL(GraphQL[Context, None]):
     graphql_ws_handler_class = LegacyWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
         moment: datetime | None = None
         request = Request(scope=scope, receive=receive)  # strawberry reads the body it keeps
-        if scope["type"] == "http" and not _asks_for_ide(scope):
+        if not _asks_for_ide(scope):
             authorization = header(scope, b"authorization")
             try:
                 if await _may_need_a_watermark(request):
@@ -96,9 +99,6 @@ class WaxGraphQL(GraphQL[Context, None]):
                 await refused(scope, receive, send)
                 return
             scope[USER_SCOPE_KEY] = user
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-            return
         with watermark_read_first(moment):
             await self._answer(request, send)
 
