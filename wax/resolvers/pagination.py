@@ -22,6 +22,7 @@ from tortoise.queryset import QuerySet
 from wax.errors import InvalidInput
 from wax.models.base import TimestampedModel
 from wax.resolvers.dates import as_utc, client_moment
+from wax.resolvers.row_counts import count_rows
 from wax.resolvers.watermark import safe_watermark
 
 DEFAULT_PER_PAGE = 50
@@ -157,12 +158,16 @@ def changed_since(query: QuerySet[M], updated_since: datetime | None) -> QuerySe
 
 
 class QuerySetSource(Generic[M]):
-    """A Tortoise queryset as a page source."""
+    """A Tortoise queryset as a page source; `table` names the table it lists whole, whose
+    kept count (wax.resolvers.row_counts) is then the listing's."""
 
-    def __init__(self, query: QuerySet[M]) -> None:
+    def __init__(self, query: QuerySet[M], *, table: str | None = None) -> None:
         self.query = query
+        self.table = table
 
     async def count(self, updated_since: datetime | None) -> int:
+        if self.table is not None:
+            return await count_rows(self.table, updated_since)
         return await changed_since(self.query, updated_since).count()
 
     async def rows(self, window: Window) -> Sequence[M]:

@@ -24,7 +24,9 @@ async def get_album(album_id: uuid.UUID) -> Album:
 
 
 async def list_albums(request: PageRequest) -> Page[Album]:
-    return await paginate(QuerySetSource(Album.all().select_related("artist")), "albums", request)
+    return await paginate(
+        QuerySetSource(Album.all().select_related("artist"), table="albums"), "albums", request
+    )
 
 
 async def _existing_artist(artist_id: uuid.UUID) -> None:

@@ -21,7 +21,7 @@ async def get_artist(artist_id: uuid.UUID) -> Artist:
 
 
 async def list_artists(request: PageRequest) -> Page[Artist]:
-    return await paginate(QuerySetSource(Artist.all()), "artists", request)
+    return await paginate(QuerySetSource(Artist.all(), table="artists"), "artists", request)
 
 
 async def create_artist(user: User, data: Mapping[str, object]) -> Artist:

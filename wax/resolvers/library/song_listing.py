@@ -14,6 +14,7 @@ from typing import Any
 
 from wax.resolvers.dates import as_utc
 from wax.resolvers.pagination import Window
+from wax.resolvers.row_counts import count_rows
 from wax.resolvers.sql import Statement, connection, is_postgres
 
 
@@ -108,13 +109,7 @@ class SongSource:
     """The songs table with album and artist joined, as a page source for `paginate`."""
 
     async def count(self, updated_since: datetime | None) -> int:
-        client = connection()
-        statement = Statement(is_postgres(client))
-        where = _where(_changed_since(statement, updated_since))
-        _, rows = await client.execute_query(
-            f'SELECT COUNT(*) FROM "songs" s{where}', statement.values
-        )
-        return int(rows[0][0])
+        return await count_rows("songs", updated_since)
 
     async def rows(self, window: Window) -> list[ListedSong]:
         client = connection()
