@@ -27,6 +27,21 @@ def _owner_value(statement: Statement, owner: uuid.UUID | str) -> str:
     return statement.param(uuid.UUID(str(owner)) if statement.postgres else str(owner))
 
 
+def _kept(table: str, whose: str) -> str:
+    return (
+        '(SELECT CAST(COALESCE(SUM("n"), 0) AS BIGINT) FROM "row_counts"'
+        f" WHERE \"name\" = '{table}' AND {whose})"
+    )
+
+
+def kept_count_sql(table: str) -> str:
+    """A scalar subquery without parameters (so it fits anywhere, raw): the kept count of the
+    whole of `table`, a table in KEPT (an owned table: every owner's rows)."""
+    if table not in KEPT:
+        raise ValueError(f"no count is kept of {table}")
+    return _kept(table, '"owner" IS NULL' if table in SHARED else "TRUE")
+
+
 def count_sql(
     statement: Statement,
     table: str,
@@ -39,15 +54,9 @@ def count_sql(
     if owner is not None and table not in OWNED:
         raise ValueError(f"{table} rows have no owner")
     if updated_since is None and table in KEPT:
-        whose = ""  # an owned table's rows of every owner
-        if owner is not None:
-            whose = f' AND "owner" = {_owner_value(statement, owner)}'
-        elif table in SHARED:
-            whose = ' AND "owner" IS NULL'
-        return (
-            '(SELECT CAST(COALESCE(SUM("n"), 0) AS BIGINT) FROM "row_counts"'
-            f" WHERE \"name\" = '{table}'{whose})"
-        )
+        if owner is None:
+            return kept_count_sql(table)
+        return _kept(table, f'"owner" = {_owner_value(statement, owner)}')
     conditions = []
     if updated_since is not None:
         conditions.append(f'"updated_at" >= {statement.param(as_utc(updated_since))}')
