@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped]
 
 from bench.config import SEED, LibrarySize
+from wax.resolvers.row_counts import recount_sql
 
 Row = tuple[Any, ...]
 DAY_US = 86_400 * 1_000_000
@@ -305,6 +306,8 @@ def load_sqlite(path: str, tables: Tables) -> dict[str, int]:
             counts[table] = cursor.rowcount
         for _, _, sql in dropped:
             connection.execute(sql)
+        for sql in recount_sql(postgres=False):  # the row counts its triggers did not keep
+            connection.execute(sql)
         connection.execute("COMMIT")
         connection.execute("ANALYZE")
     finally:
@@ -362,6 +365,8 @@ async def load_postgres(url: str, tables: Tables) -> dict[str, int]:
             counts[table] = counter[0]
         for index in indexes:
             await connection.execute(index["indexdef"])
+        for sql in recount_sql(postgres=True):  # the row counts its triggers did not keep
+            await connection.execute(sql)
         await connection.execute("ANALYZE")
     finally:
         await connection.close()

@@ -1,6 +1,6 @@
 """`wax serve --workers 2` under fifty writers at once, on both faces, with sync clients
 reading meanwhile: every request answered without a server error, every acknowledged write
-in the database afterwards. On SQLite the two processes share one file."""
+in the database afterwards, and counted. On SQLite the two processes share one file."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from tests.cli.conftest import run_wax
 from tests.cli.mixed_writers import database_state, mixed_load
 from tests.cli.processes import wax_environment, wax_serve
 from tests.conftest import make_account
+from tests.kept_counts import disagreeing, kept_and_counted
 from wax import database
 from wax.settings import Settings
 
@@ -46,6 +47,7 @@ async def test_two_workers_take_fifty_writers_without_a_server_error_or_a_lost_w
     assert load.syncs >= READERS, "the sync clients should have synced while the writers wrote"
     async with database.open_database(settings.database_url):
         assert await database_state() == load.expected
+        assert disagreeing(await kept_and_counted()) == {}  # the kept row counts stayed exact
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.library import create, seed
+from tests.library import counting_statements, create, seed
 from tests.waiting import the_database_clock_passes
 from wax.models import Record
 from wax.resolvers import sync
@@ -30,6 +30,28 @@ async def test_counts_are_the_library_totals(admin_client, member_client) -> Non
     assert data["songs"]["count"] == 5
     assert data["albums"]["count"] == 2
     assert data["artists"]["count"] == 2
+
+
+async def test_counts_follow_a_cascading_delete_and_agree_with_the_lists_totals(
+    admin_client, member_client
+) -> None:
+    await seed(admin_client, songs=3, name="Miles")
+    nina = await seed(admin_client, songs=2, name="Nina")
+    response = await admin_client.delete(f"/api/v1/albums/{nina.album['id']}")
+    assert response.status_code == 204
+    data = await status(member_client)
+    assert (data["songs"]["count"], data["albums"]["count"], data["artists"]["count"]) == (3, 1, 2)
+    for kind in ("songs", "albums", "artists", "records"):
+        listed = (await member_client.get(f"/api/v1/{kind}")).json()["meta"]["total"]
+        assert data[kind]["count"] == listed, kind
+
+
+async def test_the_status_is_read_in_one_statement(admin_client, admin) -> None:
+    await seed(admin_client)
+    await create(admin_client, "playlists", name="Mine")
+    with counting_statements() as log:
+        await sync.sync_status(admin.user)
+    assert len(log.statements) == 1, log.statements
 
 
 async def test_last_updated_is_the_most_recently_updated_items_timestamp(admin_client) -> None:

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar, cast
 
-from tortoise.expressions import Q, Subquery
+from pypika_tortoise.terms import Term
+from tortoise.expressions import Q, RawSQL, Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from wax.errors import InvalidInput
 from wax.models.base import TimestampedModel
 from wax.resolvers.dates import as_utc, client_moment
+from wax.resolvers.row_counts import count_rows, kept_count_sql
 from wax.resolvers.watermark import safe_watermark
 
 DEFAULT_PER_PAGE = 50
@@ -161,17 +163,23 @@ def changed_since(query: QuerySet[M], updated_since: datetime | None) -> QuerySe
 
 
 class QuerySetSource(Generic[M]):
-    """A Tortoise queryset as a page source."""
+    """A Tortoise queryset as a page source; `table` names the table it lists whole, whose
+    kept count (wax.resolvers.row_counts) is then the listing's."""
 
-    def __init__(self, query: QuerySet[M]) -> None:
+    def __init__(self, query: QuerySet[M], *, table: str | None = None) -> None:
         self.query = query
+        self.table = table
 
     async def count(self, updated_since: datetime | None) -> int:
+        if self.table is not None:
+            return await count_rows(self.table, updated_since)
         return await changed_since(self.query, updated_since).count()
 
     async def rows(self, window: Window) -> tuple[Sequence[M], int | None]:
         matching = changed_since(self.query, window.updated_since)
-        total = Subquery(matching.annotate(n=Count("id")).values("n"))
+        total: Term = Subquery(matching.annotate(n=Count("id")).values("n"))
+        if self.table is not None and window.updated_since is None:
+            total = RawSQL(kept_count_sql(self.table))
         ordered = matching.annotate(wax_total=total).order_by("updated_at", "id")
         if window.after is not None:
             after = Q(updated_at__gt=window.after.updated_at) | Q(

@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from tortoise.expressions import Q
-from tortoise.functions import Count, Max
 from tortoise.queryset import QuerySet
 
-from wax.models import Album, Artist, DeletedItem, Playlist, Record, Song, User
+from wax.models import DeletedItem, Record, User
 from wax.resolvers.dates import as_utc, ceil_to_second, client_moment
 from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
+from wax.resolvers.row_counts import count_sql
 from wax.resolvers.sql import Statement, connection, is_postgres
 from wax.resolvers.tombstones import cutoff_at
 from wax.resolvers.watermark import SQLITE_NOW, safe_watermark
@@ -62,33 +61,45 @@ def _moment(value: object) -> datetime | None:
     return as_utc(datetime.fromisoformat(str(value)))
 
 
-async def _status(query: QuerySet[Any]) -> EntityStatus:
-    rows = await query.annotate(n=Count("id"), last=Max("updated_at")).values("n", "last")
-    if not rows:
-        return EntityStatus(0, None)
-    return EntityStatus(int(rows[0]["n"] or 0), _moment(rows[0]["last"]))
-
-
 def _visible_tombstones(user: User) -> QuerySet[DeletedItem]:
     return DeletedItem.filter(
         Q(entity_type__in=SHARED_TYPES) | Q(entity_type="playlists", owner_id=user.id)
     )
 
 
+def _status_sql(statement: Statement, user: User) -> str:
+    """One row: each type's kept count and latest stamp (an index read each), then the
+    latest visible deletion of each type."""
+    columns: list[str] = []
+    for table in (*SHARED_TYPES, "playlists"):
+        owned = table == "playlists"
+        # placeholders in the order they appear (SQLite's are positional)
+        columns.append(count_sql(statement, table, None, owner=user.id if owned else None))
+        mine = f' WHERE "user_id" = {statement.param(str(user.id))}' if owned else ""
+        columns.append(f'(SELECT MAX("updated_at") FROM "{table}"{mine})')
+    for entity_type in (*SHARED_TYPES, "playlists"):
+        mine = ""
+        if entity_type == "playlists":
+            mine = f' AND "owner_id" = {statement.param(str(user.id))}'
+        columns.append(
+            f'(SELECT MAX("deleted_at") FROM "deleted_items"'
+            f" WHERE \"entity_type\" = '{entity_type}'{mine})"
+        )
+    return f"SELECT {', '.join(columns)}"
+
+
 async def sync_status(user: User) -> SyncStatus:
-    statuses = [
-        await _status(Song.all()),
-        await _status(Album.all()),
-        await _status(Artist.all()),
-        await _status(Playlist.filter(user_id=user.id)),
-        await _status(Record.all()),
-    ]
-    rows = await _visible_tombstones(user).annotate(last=Max("deleted_at")).values("last")
-    last_deletion = _moment(rows[0]["last"]) if rows else None
-    moments = [s.last_updated for s in statuses if s.last_updated] + (
-        [last_deletion] if last_deletion else []
+    client = connection()
+    statement = Statement(is_postgres(client))
+    _, rows = await client.execute_query(_status_sql(statement, user), statement.values)
+    row = tuple(rows[0])
+    songs, albums, artists, records, playlists = (
+        EntityStatus(int(row[i]), _moment(row[i + 1])) for i in range(0, 10, 2)
     )
-    songs, albums, artists, playlists, records = statuses
+    deletions = [moment for moment in map(_moment, row[10:]) if moment]
+    moments = [
+        s.last_updated for s in (songs, albums, artists, records, playlists) if s.last_updated
+    ] + deletions
     return SyncStatus(
         songs=songs,
         albums=albums,
@@ -137,4 +148,4 @@ def _tombstones_since(statement: Statement, user: User, since: datetime) -> str:
 
 async def list_records(request: PageRequest) -> Page[Record]:
     """Records in sync order, like the library lists (records are instance-wide)."""
-    return await paginate(QuerySetSource(Record.all()), "records", request)
+    return await paginate(QuerySetSource(Record.all(), table="records"), "records", request)

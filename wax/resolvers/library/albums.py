@@ -26,7 +26,7 @@ async def get_album(album_id: uuid.UUID) -> Album:
 
 async def list_albums(request: PageRequest) -> Page[Album]:
     listed = Album.all().select_related("artist").annotate(**details.ALBUM_STAT_COLUMNS)
-    return await paginate(QuerySetSource(listed), "albums", request)
+    return await paginate(QuerySetSource(listed, table="albums"), "albums", request)
 
 
 async def _existing_artist(artist_id: uuid.UUID) -> None:

@@ -23,7 +23,7 @@ async def get_artist(artist_id: uuid.UUID) -> Artist:
 
 async def list_artists(request: PageRequest) -> Page[Artist]:
     listed = Artist.all().annotate(**details.ARTIST_STAT_COLUMNS)
-    return await paginate(QuerySetSource(listed), "artists", request)
+    return await paginate(QuerySetSource(listed, table="artists"), "artists", request)
 
 
 async def create_artist(user: User, data: Mapping[str, object]) -> Artist:
