@@ -18,10 +18,10 @@ statement per round trip (a multi-statement query string returns none). On SQLit
 process, the watermark is the clock read under BEGIN IMMEDIATE, the token check in that
 same statement; then the page and the total in one more. On PostgreSQL both statements go
 over one pooled connection, released without asyncpg's reset query (a third round trip the
-baseline has nothing to undo for). The total is counted as wax
-counts it (wax.resolvers.row_counts.count_sql), so the floor follows wax's count. An
-unauthenticated request stops after the first statement. Only `per_page` and `page` are
-read from the query string (the bench asks nothing else).
+baseline has nothing to undo for). The total is counted as wax counts it
+(wax.resolvers.row_counts.count_sql), so the floor follows wax's count. An unauthenticated
+request stops after the first statement. Only `per_page` and `page` are read from the query
+string (the bench asks nothing else).
 """
 
 from __future__ import annotations
