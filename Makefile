@@ -47,7 +47,8 @@ graphiql-assets:
 	  build/graphiql/react-1*/package/umd/react.production.min.js \
 	  build/graphiql/react-dom-*/package/umd/react-dom.production.min.js wax/static/graphiql/
 
-# wax against a raw baseline; prints the table, writes bench/results/latest.md and .json
+# wax against the raw floor and beside PostGraphile 5 (npm into build/postgraphile); prints the
+# table, writes bench/results/latest.md and .json
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

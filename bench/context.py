@@ -25,6 +25,8 @@ class Bench:
     load: LoadGenerator
     measures: list[Measure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # markdown written after the table (case 7's side-by-side table)
+    sections: list[str] = field(default_factory=list)
 
     def add(self, *measures: Measure) -> None:
         self.measures.extend(measures)

@@ -49,6 +49,10 @@ async def trace_sqlite(statement_log: StatementLog) -> None:
     await client.create_connection(with_db=True)
     raw = client._connection  # aiosqlite: the sqlite3 connection lives in its thread
     await raw._execute(raw._conn.set_trace_callback, statement_log.traced)
+    # wax's inline reads (the token, the watermark, a page) go through a second connection
+    inline = getattr(client, "inline", None)
+    if inline is not None:
+        inline.trace(statement_log.traced)
     statement_log.listening = False
 
 

@@ -48,7 +48,11 @@ def markdown_table(measures: list[Measure]) -> str:
 
 
 def write_results(
-    directory: Path, measures: list[Measure], meta: dict[str, Any], notes: list[str]
+    directory: Path,
+    measures: list[Measure],
+    meta: dict[str, Any],
+    notes: list[str],
+    sections: list[str] | None = None,
 ) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     header = (
@@ -61,8 +65,14 @@ def write_results(
     table = markdown_table(measures)
     extra = "".join(f"\n- {note}" for note in notes)
     text = header + table + "\n" + (f"\nNotes:{extra}\n" if notes else "")
+    text += "".join(f"\n{section}\n" for section in sections or [])
     (directory / "latest.md").write_text(text)
-    payload = {"meta": meta, "measures": [asdict(m) for m in measures], "notes": notes}
+    payload = {
+        "meta": meta,
+        "measures": [asdict(m) for m in measures],
+        "notes": notes,
+        "sections": sections or [],
+    }
     (directory / "latest.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
     return text
 

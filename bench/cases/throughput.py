@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import statistics
+from typing import Any
+
+import orjson
 
 from bench.config import GRAPHQL_SHARE_TARGET, REST_SHARE_TARGET
 from bench.context import Bench, NotAvailable, check_graphql, check_rest, graphql_request
@@ -45,6 +49,58 @@ async def _check(name: str, server: Server, request: HttpRequest) -> None:
             raise RuntimeError(f"{request.path} gave an unexpected body: {str(body)[:200]}")
 
 
+def _bound_blanked(body: Any) -> Any:
+    """The body with next_cursor's watermark blanked: two requests read two watermarks."""
+    meta = body.get("meta") if isinstance(body, dict) else None
+    if not isinstance(meta, dict) or not meta.get("next_cursor"):
+        return body
+    token = str(meta["next_cursor"])
+    parts = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode().split("|")
+    if len(parts) == 5:
+        parts[2] = "<watermark>"
+    return {**body, "meta": {**meta, "next_cursor": "|".join(parts)}}
+
+
+def _local(body: Any, base_url: str) -> Any:
+    """The body with the server's own address (in the links) written as one placeholder."""
+    return orjson.loads(orjson.dumps(body).replace(base_url.encode(), b"http://server"))
+
+
+def _first_difference(mine: Any, theirs: Any, where: str = "") -> str | None:
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        for key in sorted(set(mine) | set(theirs)):
+            found = _first_difference(mine.get(key), theirs.get(key), f"{where}.{key}")
+            if found:
+                return found
+        if list(mine) != list(theirs):
+            return f"{where}: keys in another order"
+        return None
+    if isinstance(mine, list) and isinstance(theirs, list):
+        if len(mine) != len(theirs):
+            return f"{where}: {len(mine)} items against {len(theirs)}"
+        for index, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+            found = _first_difference(a, b, f"{where}[{index}]")
+            if found:
+                return found
+        return None
+    if mine != theirs:
+        return f"{where}: {str(mine)[:60]!r} against {str(theirs)[:60]!r}"
+    return None
+
+
+async def _same_json(
+    bench: Bench, engine: str, wax: Server, baseline: Server, db: BenchDatabase
+) -> None:
+    """The baseline is a floor only if it writes what wax writes: compare the two bodies."""
+    request = rest_request(db)
+    mine = _bound_blanked(_local(await check_rest(wax.url, request), wax.url))
+    theirs = _bound_blanked(_local(await check_rest(baseline.url, request), baseline.url))
+    difference = _first_difference(mine, theirs)
+    value = "yes" if difference is None else f"no, {difference}"
+    what = "the raw baseline writes the same JSON as wax's REST listing"
+    bench.add(Measure(CASE, engine, what, value, "the same", met=difference is None))
+
+
 def _mean(results: list[LoadResult]) -> LoadResult:
     first = results[0]
     return LoadResult(
@@ -80,6 +136,8 @@ async def run(bench: Bench, db: BenchDatabase, wax: Server, baseline: Server) ->
             bench.add(failed(CASE, engine, LABELS[name], error))
     if "baseline" not in runnable:
         return
+    if "rest" in runnable:
+        await _same_json(bench, engine, wax, baseline, db)
     results: dict[str, list[LoadResult]] = {name: [] for name in runnable}
     # alternate the order between rounds, so a drift in the machine's load evens out
     for round_index in range(plan.rounds):
