@@ -42,15 +42,13 @@ class StatementLog(logging.Handler):
 
 
 async def trace_sqlite(statement_log: StatementLog) -> None:
-    """On SQLite, sqlite3's own trace: it also sees what wax sends past Tortoise (BEGIN ...),
-    on Tortoise's connection and on the one for inline reads."""
+    """On SQLite, sqlite3's own trace: it also sees what wax sends past Tortoise (BEGIN ...)."""
     client: Any = Tortoise.get_connection("default")
     if client.capabilities.dialect != "sqlite":
         return
     await client.create_connection(with_db=True)
     raw = client._connection  # aiosqlite: the sqlite3 connection lives in its thread
     await raw._execute(raw._conn.set_trace_callback, statement_log.traced)
-    client.inline.trace(statement_log.traced)  # the reads wax runs on the event loop
     # wax's inline reads (the token, the watermark, a page) go through a second connection
     inline = getattr(client, "inline", None)
     if inline is not None:
