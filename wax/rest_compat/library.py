@@ -148,7 +148,7 @@ routes = [
         "songs",
         "song",
         songs.create_song,
-        songs.get_song,
+        songs.get_listed_song,
         songs.update_song,
         songs.delete_song,
         _song,

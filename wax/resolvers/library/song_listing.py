@@ -7,6 +7,7 @@ about half a millisecond, where Tortoise models took about ten (bench/README.md,
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -105,6 +106,23 @@ def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
+def _decoded(rows: list[Any], postgres: bool) -> list[ListedSong]:
+    if postgres:  # asyncpg gives UUIDs and aware datetimes
+        return [_decode(row, str, _same) for row in rows]
+    return [_decode(row, _same, datetime.fromisoformat) for row in rows]
+
+
+async def listed_song(song_id: uuid.UUID) -> ListedSong | None:
+    """One song as the listing reads it, by id."""
+    client = connection()
+    postgres = is_postgres(client)
+    statement = Statement(postgres)
+    wanted = statement.param(song_id if postgres else str(song_id))
+    query = f'SELECT {COLUMNS} FROM "songs" s {JOINS} WHERE s."id" = {wanted}'
+    found = _decoded(await read_rows(client, query, statement.values), postgres)
+    return found[0] if found else None
+
+
 class SongSource:
     """The songs table with album and artist joined, as a page source for `paginate`."""
 
@@ -133,6 +151,4 @@ class SongSource:
             statement.values,
         )
         counted = int(rows[0][len(rows[0]) - 1]) if rows else None
-        if postgres:  # asyncpg gives UUIDs and aware datetimes
-            return [_decode(row, str, _same) for row in rows], counted
-        return [_decode(row, _same, datetime.fromisoformat) for row in rows], counted
+        return _decoded(rows, postgres), counted

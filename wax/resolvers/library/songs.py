@@ -10,13 +10,21 @@ from wax.errors import NotFound
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song, User
 from wax.resolvers.library.fields import SONG_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_songs
-from wax.resolvers.library.song_listing import ListedSong, SongSource
+from wax.resolvers.library.song_listing import ListedSong, SongSource, listed_song
 from wax.resolvers.library.writes import locked, require_admin, touch, write
 from wax.resolvers.pagination import Page, PageRequest, paginate
 
 
 async def get_song(song_id: uuid.UUID) -> Song:
     song = await Song.get_or_none(id=song_id).select_related("album", "artist")
+    if song is None:
+        raise NotFound(f"No song with id {song_id}.")
+    return song
+
+
+async def get_listed_song(song_id: uuid.UUID) -> ListedSong:
+    """get_song's song as the listing reads it: one statement, no ORM objects."""
+    song = await listed_song(song_id)
     if song is None:
         raise NotFound(f"No song with id {song_id}.")
     return song
