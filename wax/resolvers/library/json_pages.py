@@ -51,6 +51,11 @@ POSTGRES_STAMP = (
 )
 # SQLite keeps the stamping triggers' text: isoformat() but for the date's separator
 SQLITE_STAMP = "replace({0}, ' ', 'T')"
+# Python writes an integral float below 1e16 as 101.0, PostgreSQL as 101
+POSTGRES_FLOAT = (
+    "CASE WHEN {0} = trunc({0}) AND abs({0}) < 1e16 THEN ({0}::text || '.0')::json"
+    " ELSE to_json({0}) END"
+)
 SQLITE_FLOAT = "json(CASE WHEN {0} IS NULL THEN 'null' ELSE printf('%!.17g', {0}) END)"
 
 
@@ -108,8 +113,8 @@ class _Builder:
         reference = f'{alias}."{column}"'
         if kind == STAMP:
             return (POSTGRES_STAMP if self.postgres else SQLITE_STAMP).format(reference)
-        if kind == FLOAT and not self.postgres:
-            return SQLITE_FLOAT.format(reference)
+        if kind == FLOAT:
+            return (POSTGRES_FLOAT if self.postgres else SQLITE_FLOAT).format(reference)
         return reference
 
 
