@@ -21,9 +21,10 @@ from graphql import (
     GraphQLError,
     GraphQLField,
     GraphQLObjectType,
+    GraphQLSchema,
     get_named_type,
 )
-from graphql.execution.values import get_argument_values
+from graphql.execution.values import VariableValues, get_argument_values
 
 from wax.resolvers.library.json_pages import json_page
 from wax.resolvers.library.page_plans import (
@@ -69,14 +70,18 @@ class NotCompilable(Exception):
     """A selection the compiled path does not answer."""
 
 
+# how graphql-core collects an object's selected fields (fragments, @include / @skip resolved)
+Collect = Callable[[GraphQLObjectType, FieldDetailsList], Any]
+
+
 class _Translation:
-    def __init__(self, context: ExecutionContext) -> None:
-        self.context = context
+    def __init__(self, collect: Collect) -> None:
+        self.collect = collect
 
     def grouped(
         self, object_type: GraphQLObjectType, details: FieldDetailsList
     ) -> list[tuple[str, str, FieldDetailsList]]:
-        collected = self.context.collect_subfields(object_type, details)
+        collected = self.collect(object_type, details)
         if collected.new_defer_usages:
             raise NotCompilable
         found = []
@@ -175,9 +180,79 @@ class _Translation:
         return named
 
 
+def _switches(variables: Mapping[str, Any]) -> tuple[tuple[str, bool], ...]:
+    """The variables a plan can depend on: only @include / @skip's, which are Boolean."""
+    return tuple(
+        sorted(
+            (name, value) for name, value in variables.items() if value is True or value is False
+        )
+    )
+
+
+class PlanCache:
+    """Plans by selection (its nodes, kept alive with the plan so their ids stay theirs) and
+    the Boolean variables: the same document and switches always compile alike."""
+
+    SIZE = 1024
+
+    def __init__(self) -> None:
+        self.plans: dict[tuple[Any, ...], tuple[tuple[Any, ...], ConnectionPlan | None]] = {}
+
+    def plan(
+        self,
+        schema: GraphQLSchema,
+        table: str,
+        connection_type: GraphQLObjectType,
+        details: FieldDetailsList,
+        variables: Mapping[str, Any],
+        collect: Collect,
+    ) -> ConnectionPlan | None:
+        nodes = tuple(detail.node for detail in details)
+        key = (id(schema), table, tuple(map(id, nodes)), _switches(variables))
+        known = self.plans.get(key)
+        if known is not None and all(a is b for a, b in zip(known[0], nodes, strict=True)):
+            return known[1]
+        try:
+            plan: ConnectionPlan | None = _Translation(collect).connection(
+                table, connection_type, details
+            )
+        except NotCompilable:
+            plan = None
+        if len(self.plans) >= self.SIZE:
+            self.plans.clear()
+        self.plans[key] = (nodes, plan)
+        return plan
+
+
+PLANS = PlanCache()
+
+
+def page_of(
+    schema: GraphQLSchema,
+    field_def: GraphQLField,
+    details: FieldDetailsList,
+    variables: VariableValues,
+    collect: Collect,
+) -> tuple[ConnectionPlan, PageRequest] | None:
+    """The plan and page a compiled root field reads, or None for the resolver path."""
+    table = compiled_table(field_def)
+    connection_type = get_named_type(field_def.type)
+    if table is None or not isinstance(connection_type, GraphQLObjectType):
+        return None
+    plan = PLANS.plan(schema, table, connection_type, details, variables.coerced, collect)
+    if plan is None:
+        return None
+    first = details[0]
+    try:
+        args = get_argument_values(field_def, first.node, variables, first.fragment_variable_values)
+        request = page_request(args.get("first"), args.get("after"), args.get("updatedSince"))
+    except GraphQLError:
+        return None
+    return plan, request
+
+
 def compiled_answer(
     context: ExecutionContext,
-    table: str,
     field_def: GraphQLField,
     details: FieldDetailsList,
     fallback: Callable[[], Any],
@@ -185,19 +260,12 @@ def compiled_answer(
     """The field's answer by one statement (awaitable), or None for the resolver path."""
     if getattr(context.context_value, "viewer", None) is None:
         return None
-    connection_type = get_named_type(field_def.type)
-    if not isinstance(connection_type, GraphQLObjectType):
+    found = page_of(
+        context.schema, field_def, details, context.variable_values, context.collect_subfields
+    )
+    if found is None:
         return None
-    try:
-        plan = _Translation(context).connection(table, connection_type, details)
-        first = details[0]
-        args = get_argument_values(
-            field_def, first.node, context.variable_values, first.fragment_variable_values
-        )
-        request = page_request(args.get("first"), args.get("after"), args.get("updatedSince"))
-    except (NotCompilable, GraphQLError):
-        return None
-    return _answer(context, plan, request, fallback)
+    return _answer(context, *found, fallback)
 
 
 async def _answer(

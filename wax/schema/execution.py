@@ -128,12 +128,11 @@ class WaxExecutionContext(ExecutionContext):
         node = field_details_list[0].node
         plain = self.plain(parent_type, node.name.value)
         if plain is None and self.short_path:
-            table = self.compiled_table(parent_type, node.name.value)
-            if table is not None:
+            field_def = self.schema.get_field(parent_type, node.name.value)
+            if field_def is not None and self.compiled_table(parent_type, node.name.value):
                 answer = compiled_answer(
                     self,
-                    table,
-                    self.schema.get_field(parent_type, node.name.value),  # type: ignore[arg-type]
+                    field_def,
                     field_details_list,
                     lambda: super(WaxExecutionContext, self).execute_field(
                         parent_type, source, field_details_list, path, position_context
