@@ -26,7 +26,7 @@ from graphql import (
 )
 from graphql.execution.values import VariableValues, get_argument_values
 
-from wax.resolvers.library.json_pages import json_page
+from wax.resolvers.library.json_pages import json_page as json_page  # the seam tests watch
 from wax.resolvers.library.page_plans import (
     TABLES,
     Column,

@@ -28,6 +28,7 @@ from wax.resolvers.users import digest_token, user_for_token
 from wax.responses import RETRY_AFTER, JSONResponse, dumps
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
+from wax.schema.front_door import front_door_of
 from wax.schema.negotiation import (
     GRAPHQL_RESPONSE_JSON,
     is_request_error,
@@ -84,8 +85,14 @@ class WaxGraphQL(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope=scope, receive=receive)
+        door = front_door_of(self.schema)
+        compiled = await door.answer(request) if door and scope.get(USER_SCOPE_KEY) else None
+        if compiled is not None:
+            await compiled(scope, receive, send)
+            return
         try:
-            response: Response = await self.run(Request(scope=scope, receive=receive))
+            response: Response = await self.run(request)
         except BadGraphQLRequest as exc:
             error = {"message": str(exc), "extensions": {"code": "BAD_REQUEST"}}
             response = JSONResponse({"errors": [error]}, status_code=400)
