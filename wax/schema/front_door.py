@@ -29,7 +29,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
 )
-from graphql.execution.values import get_variable_values
+from graphql.execution.values import VariableValues, get_variable_values
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
@@ -60,6 +60,7 @@ class FrontDoor:
         self.schema = schema
         self.budget = budget
         self.known: dict[tuple[str, str | None], Known] = {}
+        self.costs: dict[tuple[int, tuple[tuple[str, Any], ...]], tuple[Known, int]] = {}
 
     def learn(self, query: str, operation_name: str | None, document: Any) -> None:
         """`operation_name`: the one given, or the document's only operation's."""
@@ -115,12 +116,31 @@ class FrontDoor:
             response.headers["content-type"] = GRAPHQL_RESPONSE_TYPE
         return response
 
+    def _cost(self, known: Known, variables: VariableValues) -> int:
+        """The cost walk's, remembered by the variables it can depend on: Int (a `first`)
+        and Boolean (@include / @skip) values; a text or a moment changes no count."""
+        counted = tuple(
+            (name, value)
+            for name, value in variables.coerced.items()
+            if value is None or type(value) in (int, bool)
+        )
+        key = (id(known), counted)
+        remembered = self.costs.get(key)
+        if remembered is not None and remembered[0] is known:
+            return remembered[1]
+        walk = CostWalk(self.schema, known.operation, known.fragments, variables)
+        cost = walk.operation_cost()
+        if len(self.costs) >= KNOWN_DOCUMENTS * 4:
+            self.costs.clear()
+        self.costs[key] = (known, cost)  # kept alive with its cost, so its id stays its own
+        return cost
+
     async def _data(self, known: Known, raw_variables: dict[str, Any]) -> bytes | None:
         operation, schema = known.operation, self.schema
         variables = get_variable_values(schema, operation.variable_definitions or (), raw_variables)
         if isinstance(variables, list):
             return None
-        if CostWalk(schema, operation, known.fragments, variables).operation_cost() > self.budget:
+        if self._cost(known, variables) > self.budget:
             return None
         root = schema.query_type
         assert root is not None
