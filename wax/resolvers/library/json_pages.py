@@ -133,8 +133,10 @@ def _statement(
         f"{builder.node(node.fields, table, 's', ())}{'::text' if postgres else ''} AS n{i}"
         for i, node in enumerate(plan.nodes)
     ]
-    columns += ['s."updated_at" AS k_at', 's."id" AS k_id']
     total = count_sql(statement, table.name, request.updated_since) if plan.counts else None
+    if total is not None or plan.asks_next or plan.asks_cursors or not columns:
+        # the rows' keys, for cursors and hasNextPage, and to order the rows around a total
+        columns += ['s."updated_at" AS k_at', 's."id" AS k_id']
     conditions: list[str] = []
     if request.updated_since is not None:
         conditions.append(f's."updated_at" >= {statement.param(as_utc(request.updated_since))}')
