@@ -33,7 +33,6 @@ from graphql.execution.values import VariableValues, get_variable_values
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
-from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.base import BaseSchema
 
 from wax import json_body
@@ -92,8 +91,8 @@ class FrontDoor:
 
     async def answer(self, request: Request) -> Response | None:
         """The response to a POSTed operation known to compile, or None for the pipeline."""
-        content_type, _ = parse_content_type(request.headers.get("content-type", ""))
-        if request.method != "POST" or content_type != JSON_TYPE or not self.known:
+        content_type = request.headers.get("content-type", "").partition(";")[0]
+        if request.method != "POST" or content_type.strip().lower() != JSON_TYPE or not self.known:
             return None
         try:
             data = json_body.loads(await request.body())

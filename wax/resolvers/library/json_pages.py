@@ -122,17 +122,35 @@ def _quoted(text: str) -> str:
     return text.replace("'", "''")
 
 
+# the nodes' JSON columns and the joins, by plan (kept alive with them) and dialect
+_shapes: dict[tuple[int, bool], tuple[ConnectionPlan, list[str], str]] = {}
+
+
+def _shape(plan: ConnectionPlan, postgres: bool) -> tuple[list[str], str]:
+    known = _shapes.get((id(plan), postgres))
+    if known is not None and known[0] is plan:
+        return known[1], known[2]
+    table = TABLES[plan.table]
+    builder = _Builder(postgres)
+    columns = [
+        f"{builder.node(node.fields, table, 's', ())}{'::text' if postgres else ''} AS n{i}"
+        for i, node in enumerate(plan.nodes)
+    ]
+    joins = "".join(f" {clause}" for clause in builder.joins.clauses)
+    if len(_shapes) >= 1024:
+        _shapes.clear()
+    _shapes[(id(plan), postgres)] = (plan, columns, joins)
+    return columns, joins
+
+
 def _statement(
     plan: ConnectionPlan, request: PageRequest, cursor: Cursor | None, postgres: bool
 ) -> tuple[str, list[Any], bool]:
     """The statement, its values, and whether its rows start with the total."""
     table = TABLES[plan.table]
     statement = Statement(postgres)
-    builder = _Builder(postgres)
-    columns = [
-        f"{builder.node(node.fields, table, 's', ())}{'::text' if postgres else ''} AS n{i}"
-        for i, node in enumerate(plan.nodes)
-    ]
+    node_columns, joins = _shape(plan, postgres)
+    columns = list(node_columns)
     total = count_sql(statement, table.name, request.updated_since) if plan.counts else None
     if total is not None or plan.asks_next or plan.asks_cursors or not columns:
         # the rows' keys, for cursors and hasNextPage, and to order the rows around a total
@@ -148,7 +166,6 @@ def _statement(
         conditions.append(f's."updated_at" < {statement.param(cursor.bound)}')
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     limit = statement.param(request.per_page + 1 if plan.asks_next else request.per_page)
-    joins = "".join(f" {clause}" for clause in builder.joins.clauses)
     rows = (
         f'SELECT {", ".join(columns)} FROM "{table.name}" s{joins}{where}'
         f' ORDER BY s."updated_at", s."id" LIMIT {limit}'

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 # how a column's value is written in JSON
 ID, TEXT, INT, FLOAT, STAMP = "id", "text", "int", "float", "stamp"
@@ -122,32 +123,34 @@ class ConnectionPlan:
     table: str  # a key of TABLES, and the cursors' kind
     fields: tuple[ConnectionField, ...]
 
-    @property
+    # worked out once per plan: plans are cached and read on every request
+
+    @cached_property
     def edges(self) -> list[Edges]:
         return [field for field in self.fields if isinstance(field, Edges)]
 
-    @property
+    @cached_property
     def page_infos(self) -> list[PageInfo]:
         return [field for field in self.fields if isinstance(field, PageInfo)]
 
-    @property
+    @cached_property
     def counts(self) -> bool:
         return any(isinstance(field, TotalCount) for field in self.fields)
 
-    @property
+    @cached_property
     def asks_next(self) -> bool:
         return any(
             isinstance(field, HasNextPage) for info in self.page_infos for field in info.fields
         )
 
-    @property
+    @cached_property
     def asks_cursors(self) -> bool:
         """Whether a cursor is handed out (an edge's, or endCursor)."""
         return any(
             isinstance(field, EndCursor) for info in self.page_infos for field in info.fields
         ) or any(isinstance(field, EdgeCursor) for edges in self.edges for field in edges.fields)
 
-    @property
+    @cached_property
     def nodes(self) -> list[Node]:
         """Every node selection, in order: each is one JSON column of the statement."""
         return [field for edges in self.edges for field in edges.fields if isinstance(field, Node)]
