@@ -4,9 +4,9 @@ Strawberry's pipeline around an operation (extension hooks, parse and validation
 cost walk, graphql-core's executor, result processing) costs more than a compiled page of
 songs itself. A document whose every root field the full pipeline answered by the compiled
 path (wax.schema.compiled) is remembered by its text and operationName; the next POST of it
-is answered here: the variables coerced and the cost weighed again, per request, against
-the same budget, each root field compiled and read, the response written as the pipeline
-writes it. Anything else, or anything unusual on the way (a variable that does not fit, a
+is answered here: the variables coerced and the cost weighed, per request, against the same
+budget (the walk remembered for the Int and Boolean values it depends on), each root field
+compiled (its plan cached) and read, the response written as the pipeline writes it. Anything else, or anything unusual on the way (a variable that does not fit, a
 cost over the budget, a selection that no longer compiles with these variables, any error
 while reading), and the full pipeline answers instead, from the start.
 

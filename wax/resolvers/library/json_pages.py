@@ -9,7 +9,13 @@ the total counted (wax.resolvers.row_counts) inside the same statement when aske
 
 Values are written as the resolver path writes them: ids as canonical text, stamps as
 Python's isoformat in UTC, floats with every digit (SQLite's JSON functions keep only 15
-significant digits, so they go through printf('%!.17g'), which round-trips).
+significant digits, so they go through printf('%!.17g'), which round-trips). The safe
+watermark is read only when the answer hands out a cursor or tells hasNextPage.
+
+Measured on SQLite (sqlite3 alone, 100k songs, a page of 100 with album and artist names):
+json_object in the statement 0.42 ms of CPU a page, the same rows made JSON by orjson in
+Python 0.39 ms (medians of five alternating rounds; noise on a shared machine) - alike, so
+both databases build the JSON, and the stamp and float conversions stay in SQL.
 """
 
 from __future__ import annotations
