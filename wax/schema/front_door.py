@@ -6,9 +6,10 @@ songs itself. A document whose every root field the full pipeline answered by th
 path (wax.schema.compiled) is remembered by its text and operationName; the next POST of it
 is answered here: the variables coerced and the cost weighed, per request, against the same
 budget (the walk remembered for the Int and Boolean values it depends on), each root field
-compiled (its plan cached) and read, the response written as the pipeline writes it. Anything else, or anything unusual on the way (a variable that does not fit, a
-cost over the budget, a selection that no longer compiles with these variables, any error
-while reading), and the full pipeline answers instead, from the start.
+compiled (its plan cached) and read, the response written as the pipeline writes it.
+Anything else, or anything unusual on the way (a variable that does not fit, a cost over the
+budget, a selection that no longer compiles with these variables, any error while reading),
+and the full pipeline answers instead, from the start.
 
 Validation depends on the document alone, so a document that passed once passes again; the
 cost and everything that depends on variables is worked out again.
