@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 from wax.schema import discogs_sync, library_api, record_operations, viewer
 from wax.schema.dates import DATE_TIME
 from wax.schema.execution import WaxExecutionContext
+from wax.schema.front_door import LearnCompiledDocuments
 from wax.schema.safety import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, WaxSchema, safety_extensions
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "build_schema", "schema"]
@@ -48,7 +49,10 @@ def build_schema(
         query=merge_types("Query", tuple(queries)),
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         subscription=merge_types("Subscription", tuple(subscriptions)) if subscriptions else None,
-        extensions=safety_extensions(introspection=introspection),
+        extensions=[
+            *safety_extensions(introspection=introspection),
+            *([LearnCompiledDocuments] if fast_path else []),
+        ],
         config=StrawberryConfig(disable_field_suggestions=True, scalar_map={datetime: DATE_TIME}),
         execution_context_class=(
             WaxExecutionContext if fast_path else StrawberryGraphQLCoreExecutionContext

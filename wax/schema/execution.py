@@ -31,6 +31,7 @@ from graphql import (
 )
 from graphql.pyutils import Path, Undefined
 
+from wax.schema.compiled import compiled_answer, compiled_table
 from wax.schema.internals import (
     DeferUsage,
     ExecutionContext,
@@ -88,6 +89,7 @@ NEVER_AWAITABLE = frozenset({str, int, float, bool})
 
 # decided once per schema field, for every request after
 _plain_fields: dict[tuple[GraphQLObjectType, str], PlainField | None] = {}
+_compiled_tables: dict[tuple[GraphQLObjectType, str], str | None] = {}
 
 
 class WaxExecutionContext(ExecutionContext):
@@ -107,6 +109,14 @@ class WaxExecutionContext(ExecutionContext):
             plain = _plain_fields[key] = plain_field(field_def) if field_def else None
             return plain
 
+    def compiled_table(self, parent_type: GraphQLObjectType, name: str) -> str | None:
+        key = (parent_type, name)
+        try:
+            return _compiled_tables[key]
+        except KeyError:
+            table = _compiled_tables[key] = compiled_table(self.schema.get_field(parent_type, name))
+            return table
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -117,6 +127,19 @@ class WaxExecutionContext(ExecutionContext):
     ) -> Any:
         node = field_details_list[0].node
         plain = self.plain(parent_type, node.name.value)
+        if plain is None and self.short_path:
+            field_def = self.schema.get_field(parent_type, node.name.value)
+            if field_def is not None and self.compiled_table(parent_type, node.name.value):
+                answer = compiled_answer(
+                    self,
+                    field_def,
+                    field_details_list,
+                    lambda: super(WaxExecutionContext, self).execute_field(
+                        parent_type, source, field_details_list, path, position_context
+                    ),
+                )
+                if answer is not None:
+                    return answer
         if plain is not None and self.short_path and not node.arguments:
             value = plain.read(source, plain.python_name)
             if value is None:

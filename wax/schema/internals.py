@@ -20,13 +20,16 @@ graphql-core 3.3.2 (its executor's methods are not part of its documented API):
   field_details_list, path, result, position_context)`, `collect_subfields(return_type,
   field_details_list)` (whose result has `grouped_field_set` and `new_defer_usages`),
   `is_awaitable(value)` and `middleware_manager`, overridden or called by
-  wax.schema.execution; OVERRIDDEN_METHODS lists the parameters a test checks.
+  wax.schema.execution (and `collect_subfields`, `is_awaitable`, `variable_values`, `schema`,
+  `context_value` by wax.schema.compiled); OVERRIDDEN_METHODS lists the parameters a test
+  checks.
 - `graphql.execution.collect_fields`' DeferUsage, FieldDetailsList, GroupedFieldSet (a
   mapping of response keys to field details, each with `node` and `defer_usage`), and
   FragmentDetails, `collect_fields(schema, fragments, variable_values, runtime_type,
   operation)` and `collect_subfields(schema, fragments, variable_values, operation,
-  return_type, field_details_list)`, which wax.schema.cost walks a query with
-  (CALLED_FUNCTIONS lists the parameters a test checks).
+  return_type, field_details_list)`, which wax.schema.cost walks a query with, and
+  wax.schema.front_door collects a known document's fields with (CALLED_FUNCTIONS lists the
+  parameters a test checks).
 
 Strawberry 0.341.2, again: `strawberry.schema.schema.validate_document(schema, document,
 rules)`, which wax.schema.cost validates with before it weighs a query.

@@ -12,6 +12,7 @@ from wax.errors import InvalidInput
 from wax.resolvers import sync
 from wax.resolvers.library import albums, artists, playlists, songs
 from wax.resolvers.pagination import Page, PageRequest
+from wax.schema.compiled import compiled
 from wax.schema.context import Info
 from wax.schema.library import Album, Artist, Playlist, Song
 from wax.schema.limits import CONNECTION, PLAYLISTS, limited
@@ -45,7 +46,10 @@ async def _page(fetch: Any, request: PageRequest) -> Page[Any]:
 
 @strawberry.type
 class LibraryQuery:
-    @strawberry.field(description="Artists in (updatedAt, id) order.", metadata=limited(CONNECTION))
+    @strawberry.field(
+        description="Artists in (updatedAt, id) order.",
+        metadata={**limited(CONNECTION), **compiled("artists")},
+    )
     async def artists(
         self,
         info: Info,
@@ -58,7 +62,10 @@ class LibraryQuery:
         info.context.loaders.artist.prime_many({artist.id: artist for artist in page.items})
         return connection(page, Artist.from_model)
 
-    @strawberry.field(description="Albums in (updatedAt, id) order.", metadata=limited(CONNECTION))
+    @strawberry.field(
+        description="Albums in (updatedAt, id) order.",
+        metadata={**limited(CONNECTION), **compiled("albums")},
+    )
     async def albums(
         self,
         info: Info,
@@ -71,7 +78,10 @@ class LibraryQuery:
         info.context.loaders.prime_albums(page.items)
         return connection(page, partial(Album.from_model, loaders=info.context.loaders))
 
-    @strawberry.field(description="Songs in (updatedAt, id) order.", metadata=limited(CONNECTION))
+    @strawberry.field(
+        description="Songs in (updatedAt, id) order.",
+        metadata={**limited(CONNECTION), **compiled("songs")},
+    )
     async def songs(
         self,
         info: Info,

@@ -36,6 +36,7 @@ from wax.resolvers.watermark import watermark_read_first
 from wax.responses import RETRY_AFTER, JSONResponse, dumps
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
+from wax.schema.front_door import front_door_of
 from wax.schema.negotiation import (
     GRAPHQL_RESPONSE_JSON,
     is_request_error,
@@ -104,6 +105,11 @@ class WaxGraphQL(GraphQL[Context, None]):
 
     async def _answer(self, request: Request, send: Send) -> None:
         scope = request.scope
+        door = front_door_of(self.schema)
+        compiled = await door.answer(request) if door and scope.get(USER_SCOPE_KEY) else None
+        if compiled is not None:
+            await compiled(scope, request.receive, send)
+            return
         try:
             response: Response = await self.run(request)
         except BadGraphQLRequest as exc:
