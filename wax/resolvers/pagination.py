@@ -25,6 +25,7 @@ from wax.errors import InvalidInput
 from wax.models.base import TimestampedModel
 from wax.resolvers.dates import as_utc, client_moment
 from wax.resolvers.row_counts import count_rows, kept_count_sql
+from wax.resolvers.sql import Statement
 from wax.resolvers.watermark import safe_watermark
 
 DEFAULT_PER_PAGE = 50
@@ -154,6 +155,24 @@ class Window:
     offset: int
     after: Cursor | None
     bound: datetime
+
+
+def window_conditions(statement: Statement, window: Window, alias: str = "s") -> list[str]:
+    """SQL conditions on the rows of `alias` for `window` (its updated_since, its cursor)."""
+    conditions = []
+    if window.updated_since is not None:
+        since = statement.param(as_utc(window.updated_since))
+        conditions.append(f'{alias}."updated_at" >= {since}')
+    if window.after is not None:
+        at, last = window.after.updated_at, window.after.id
+        later = f'{alias}."updated_at" > {statement.param(at)}'
+        tied = (
+            f'{alias}."updated_at" = {statement.param(at)}'
+            f' AND {alias}."id" > {statement.param(last)}'
+        )
+        conditions.append(f"({later} OR ({tied}))")
+        conditions.append(f'{alias}."updated_at" < {statement.param(window.bound)}')
+    return conditions
 
 
 def changed_since(query: QuerySet[M], updated_since: datetime | None) -> QuerySet[M]:

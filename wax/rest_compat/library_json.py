@@ -9,6 +9,14 @@ from typing import Any
 from wax import models
 from wax.resolvers.library import details
 from wax.resolvers.library.details import AlbumStats, ArtistStats, PlaylistStats
+from wax.resolvers.library.page_plans import (
+    ID,
+    STAMP,
+    TABLES,
+    Column,
+    NodeField,
+    RelatedColumn,
+)
 from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
 from wax.resolvers.record_fields import RECORD_FIELDS
 from wax.rest_compat.record_json import record_body
@@ -46,26 +54,51 @@ def album_json(album: models.Album, artist: models.Artist, stats: AlbumStats) ->
     }
 
 
+# a song as the REST face writes it, declared once: the database builds it for a listing
+# (wax.resolvers.library.json_listing), song_json below for one song
+SONG_FIELDS: tuple[NodeField, ...] = (
+    Column("id", "id"),
+    Column("title", "title"),
+    RelatedColumn("artist_id", "artist", "id"),
+    RelatedColumn("artist_name", "artist", "name"),
+    RelatedColumn("album_id", "album", "id"),
+    RelatedColumn("album_name", "album", "name"),
+    RelatedColumn("album_cover", "album", "cover"),
+    Column("length", "length"),
+    Column("track", "track"),
+    Column("disc", "disc"),
+    Column("year", "year"),
+    Column("genre", "genre"),
+    Column("created_at", "created_at", seconds=True),
+    Column("updated_at", "updated_at", seconds=True),
+)
+_SONG_RELATIONS = TABLES["songs"].relations
+
+
 def song_json(
     song: models.Song | ListedSong,
     album: models.Album | ListedAlbum,
     artist: models.Artist | ListedArtist,
 ) -> dict[str, Any]:
-    return {
-        "id": str(song.id),
-        "title": song.title,
-        "artist_id": str(artist.id),
-        "artist_name": artist.name,
-        "album_id": str(album.id),
-        "album_name": album.name,
-        "album_cover": album.cover,
-        "length": song.length,
-        "track": song.track,
-        "disc": song.disc,
-        "year": song.year,
-        "genre": song.genre,
-        **_stamps(song),
-    }
+    rows: dict[str | None, Any] = {None: song, "album": album, "artist": artist}
+    body: dict[str, Any] = {}
+    for field in SONG_FIELDS:
+        relation = field.relation if isinstance(field, RelatedColumn) else None
+        if isinstance(field, Column | RelatedColumn):
+            table = TABLES[_SONG_RELATIONS[relation][0]] if relation else TABLES["songs"]
+            value = getattr(rows[relation], field.column)
+            body[field.key] = _shown(value, table.columns[field.column])
+    return body
+
+
+def _shown(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == ID:
+        return str(value)
+    if kind == STAMP:
+        return timestamp(value)
+    return value
 
 
 def playlist_json(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -13,15 +14,16 @@ from starlette.types import Scope
 from wax.auth import scope_user
 from wax.resolvers import sync
 from wax.resolvers.library import albums, artists, playlists, songs
+from wax.resolvers.library.json_listing import JsonItem, JsonSource
 from wax.resolvers.pagination import Page, PageRequest
 from wax.responses import JSONResponse
 from wax.rest_compat import laravel
 from wax.rest_compat.library_json import (
+    SONG_FIELDS,
     listed_albums_json,
     listed_artists_json,
     playlists_json,
     record_json,
-    songs_json,
 )
 from wax.rest_compat.serialize import timestamp
 from wax.services import services_of
@@ -49,8 +51,15 @@ def _listing(
     return endpoint
 
 
-async def _songs(items: list[Any]) -> list[dict[str, Any]]:
-    return songs_json(items)
+SONG_LISTING = JsonSource("songs", SONG_FIELDS)
+
+
+async def _listed_songs(request: PageRequest) -> Page[JsonItem]:
+    return await songs.list_songs_as_json(SONG_LISTING, request)
+
+
+async def _songs(items: list[JsonItem]) -> list[Any]:
+    return [orjson.Fragment(item.json) for item in items]
 
 
 async def _records(items: list[Any]) -> list[dict[str, Any]]:
@@ -118,7 +127,7 @@ def reads_watermark(scope: Scope) -> bool:
 
 
 routes = [
-    Route("/v1/songs", _listing(songs.list_songs, _songs), methods=["GET"]),
+    Route("/v1/songs", _listing(_listed_songs, _songs), methods=["GET"]),
     Route("/v1/albums", _listing(albums.list_albums, listed_albums_json), methods=["GET"]),
     Route("/v1/artists", _listing(artists.list_artists, listed_artists_json), methods=["GET"]),
     Route("/v1/records", _listing(sync.list_records, _records), methods=["GET"]),

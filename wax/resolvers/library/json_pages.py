@@ -41,12 +41,13 @@ from wax.resolvers.library.page_plans import (
     NodeField,
     PageInfo,
     Related,
+    RelatedColumn,
     Table,
     TotalCount,
 )
 from wax.resolvers.pagination import Cursor, PageRequest
 from wax.resolvers.row_counts import count_sql
-from wax.resolvers.sql import Statement, connection, is_postgres
+from wax.resolvers.sql import Statement, connection, is_postgres, read_rows
 from wax.resolvers.watermark import safe_watermark
 
 # Python's datetime.isoformat() of a UTC moment: microseconds only when there are any
@@ -57,6 +58,9 @@ POSTGRES_STAMP = (
 )
 # SQLite keeps the stamping triggers' text: isoformat() but for the date's separator
 SQLITE_STAMP = "replace({0}, ' ', 'T')"
+# the REST contract's stamps: whole seconds (truncated, as isoformat(timespec="seconds")), UTC
+POSTGRES_STAMP_SECONDS = "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00'"
+SQLITE_STAMP_SECONDS = "(substr(replace({0}, ' ', 'T'), 1, 19) || '+00:00')"
 # Python writes an integral float below 1e16 as 101.0, PostgreSQL as 101
 POSTGRES_FLOAT = (
     "CASE WHEN {0} = trunc({0}) AND abs({0}) < 1e16 THEN ({0}::text || '.0')::json"
@@ -102,7 +106,12 @@ class _Builder:
             if isinstance(field, Constant):
                 pairs.append(f"'{_quoted(field.value)}'")
             elif isinstance(field, Column):
-                pairs.append(self.value(table, alias, field.column))
+                pairs.append(self.value(table, alias, field.column, field.seconds))
+            elif isinstance(field, RelatedColumn):
+                inner = (*path, field.relation)
+                target = TABLES[table.relations[field.relation][0]]
+                joined = self.joins.alias(inner, alias, table, field.relation)
+                pairs.append(self.value(target, joined, field.column, field.seconds))
             else:
                 pairs.append(self.related(field, table, alias, path))
         builder = "json_build_object" if self.postgres else "json_object"
@@ -114,14 +123,24 @@ class _Builder:
         joined = self.joins.alias(inner, alias, table, field.relation)
         return self.node(field.fields, target, joined, inner)
 
-    def value(self, table: Table, alias: str, column: str) -> str:
+    def value(self, table: Table, alias: str, column: str, seconds: bool = False) -> str:
         kind = table.columns[column]
         reference = f'{alias}."{column}"'
+        if kind == STAMP and seconds:
+            stamp = POSTGRES_STAMP_SECONDS if self.postgres else SQLITE_STAMP_SECONDS
+            return stamp.format(reference)
         if kind == STAMP:
             return (POSTGRES_STAMP if self.postgres else SQLITE_STAMP).format(reference)
         if kind == FLOAT:
             return (POSTGRES_FLOAT if self.postgres else SQLITE_FLOAT).format(reference)
         return reference
+
+
+def node_json_sql(fields: Sequence[NodeField], table: str, postgres: bool) -> tuple[str, str]:
+    """The JSON object of `fields` for a row of `table` aliased `s`, and the joins it needs."""
+    builder = _Builder(postgres)
+    node = builder.node(fields, TABLES[table], "s", ())
+    return node, "".join(f" {clause}" for clause in builder.joins.clauses)
 
 
 def _quoted(text: str) -> str:
@@ -204,7 +223,7 @@ async def json_page(plan: ConnectionPlan, request: PageRequest) -> str:
     client = connection()
     postgres = is_postgres(client)
     query, values, counted = _statement(plan, request, cursor, postgres)
-    _, rows = await client.execute_query(query, values)
+    rows = await read_rows(client, query, values)
     offset = 1 if counted else 0
     total = int(rows[0][0]) if counted else 0
     if counted and rows[0][offset + len(plan.nodes) + 1] is None:

@@ -57,6 +57,7 @@ class Constant:
 class Column:
     key: str
     column: str
+    seconds: bool = False  # a stamp to the whole second, as the REST contract writes them
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,17 @@ class Related:
     fields: tuple[NodeField, ...]
 
 
-NodeField = Column | Related | Constant
+@dataclass(frozen=True)
+class RelatedColumn:
+    """A column of a to-one relation's row, beside the row's own (REST's `artist_name`)."""
+
+    key: str
+    relation: str
+    column: str
+    seconds: bool = False
+
+
+NodeField = Column | Related | RelatedColumn | Constant
 
 
 @dataclass(frozen=True)

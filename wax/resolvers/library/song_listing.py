@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from wax.resolvers.dates import as_utc
-from wax.resolvers.pagination import Window
+from wax.resolvers.pagination import Window, window_conditions
 from wax.resolvers.row_counts import count_rows, count_sql
 from wax.resolvers.sql import Statement, connection, is_postgres, read_rows
 
@@ -96,13 +95,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _changed_since(statement: Statement, updated_since: datetime | None) -> list[str]:
-    if updated_since is None:
-        return []
-    return [f's."updated_at" >= {statement.param(as_utc(updated_since))}']
-
-
-def _where(conditions: list[str]) -> str:
+def where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
@@ -135,18 +128,12 @@ class SongSource:
         statement = Statement(postgres)
         # the total in the page's own statement: one round trip, one snapshot
         total = count_sql(statement, "songs", window.updated_since)
-        conditions = _changed_since(statement, window.updated_since)
-        if window.after is not None:
-            at, last = window.after.updated_at, window.after.id
-            later = f's."updated_at" > {statement.param(at)}'
-            tied = f's."updated_at" = {statement.param(at)} AND s."id" > {statement.param(last)}'
-            conditions.append(f"({later} OR ({tied}))")
-            conditions.append(f's."updated_at" < {statement.param(window.bound)}')
+        conditions = window_conditions(statement, window)
         limit = statement.param(window.limit)
         offset = statement.param(window.offset)
         rows = await read_rows(
             client,
-            f'SELECT {COLUMNS}, {total} FROM "songs" s {JOINS}{_where(conditions)}'
+            f'SELECT {COLUMNS}, {total} FROM "songs" s {JOINS}{where(conditions)}'
             f' ORDER BY s."updated_at", s."id" LIMIT {limit} OFFSET {offset}',
             statement.values,
         )

@@ -9,6 +9,7 @@ from typing import Any
 from wax.errors import NotFound
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song, User
 from wax.resolvers.library.fields import SONG_FIELDS, clean, not_found
+from wax.resolvers.library.json_listing import JsonItem, JsonSource
 from wax.resolvers.library.removal import remove_songs
 from wax.resolvers.library.song_listing import ListedSong, SongSource, listed_song
 from wax.resolvers.library.writes import locked, require_admin, touch, write
@@ -32,6 +33,11 @@ async def get_listed_song(song_id: uuid.UUID) -> ListedSong:
 
 async def list_songs(request: PageRequest) -> Page[ListedSong]:
     return await paginate(SongSource(), "songs", request)
+
+
+async def list_songs_as_json(source: JsonSource, request: PageRequest) -> Page[JsonItem]:
+    """list_songs, each song the JSON object of `source`'s fields, built by the database."""
+    return await paginate(source, "songs", request)
 
 
 async def _resolve_references(values: dict[str, Any], current: Song | None) -> None:
