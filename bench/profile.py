@@ -19,8 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 from bench import databases, servers
+from bench.cases import postgraphile_queries
 from bench.cases.throughput import rest_request, songs_query
 from bench.config import FULL, QUICK
+from bench.context import graphql_request
 from bench.load import LoadGenerator
 from bench.report import write_text
 
@@ -121,7 +123,13 @@ async def profile(quick: bool, engine: str, target: str, seconds: int, connectio
                 if target == "baseline"
                 else servers.start_wax("wax", db.url, workdir)
             )
-            request = songs_query(db) if target == "graphql" else rest_request(db)
+            if target == "graphql":
+                request = songs_query(db)
+            elif target == "since":  # case 7's case 3: a sync client's page with pageInfo
+                since = await postgraphile_queries.since_moment(db)
+                request = graphql_request(db.token, postgraphile_queries.WAX_SINCE, {"t": since})
+            else:
+                request = rest_request(db)
             async with servers.running(start) as (server,):
                 await load.run(server.url, request, connections, 2)
                 sampler = await asyncio.create_subprocess_exec(
@@ -161,7 +169,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="the quick plan's library")
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--target", choices=("graphql", "rest", "baseline"), default="graphql")
+    parser.add_argument(
+        "--target", choices=("graphql", "since", "rest", "baseline"), default="graphql"
+    )
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()

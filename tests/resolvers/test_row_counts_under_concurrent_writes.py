@@ -10,7 +10,6 @@ import sys
 import uuid
 
 import asyncpg
-import pytest
 from tortoise import Tortoise
 
 from tests.kept_counts import disagreeing, kept_and_counted
@@ -77,11 +76,17 @@ async def postgres_writer(url: str, seed: int, album: Album, owner: User) -> Non
         await writer.close()
 
 
-async def test_counts_stay_exact_while_connections_insert_and_delete_at_once(
+async def test_counts_stay_exact_while_writers_insert_and_delete_at_once(
     app: object, settings: Settings
 ) -> None:
-    if not on_postgres():
-        pytest.skip("PostgreSQL's writers run at once; SQLite's one at a time (below)")
+    """PostgreSQL: connections writing at once; SQLite (one writer at a time): processes."""
+    if on_postgres():
+        await _connections_write_at_once(settings)
+    else:
+        await _two_processes_write_one_sqlite_file(settings)
+
+
+async def _connections_write_at_once(settings: Settings) -> None:
     artist = await Artist.create(name="artist")
     album = await Album.create(name="album", artist=artist)
     owner = await User.create(name="ann")
@@ -144,11 +149,7 @@ for _ in range(int(transactions)):
 """
 
 
-async def test_counts_stay_exact_while_two_processes_write_one_sqlite_file(
-    app: object, settings: Settings
-) -> None:
-    if on_postgres():
-        pytest.skip("one SQLite file shared by processes")
+async def _two_processes_write_one_sqlite_file(settings: Settings) -> None:
     artist = await Artist.create(name="artist")
     album = await Album.create(name="album", artist=artist)
     path = settings.database_url[len("sqlite://") :].split("?")[0]
