@@ -51,10 +51,10 @@ from wax.resolvers.sql import Statement, connection, is_postgres, read_rows
 from wax.resolvers.watermark import safe_watermark
 
 # Python's datetime.isoformat() of a UTC moment: microseconds only when there are any
+# (one to_char: '.000000' can only be the fraction, since the date has no dot)
 POSTGRES_STAMP = (
-    "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-    " || CASE WHEN date_trunc('second', {0}) = {0} THEN ''"
-    " ELSE to_char({0} AT TIME ZONE 'UTC', '.US') END || '+00:00'"
+    "replace(to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '')"
+    " || '+00:00'"
 )
 # SQLite keeps the stamping triggers' text: isoformat() but for the date's separator
 SQLITE_STAMP = "replace({0}, ' ', 'T')"
