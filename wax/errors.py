@@ -9,6 +9,7 @@
     ├── Unauthorized        no valid credentials
     ├── Forbidden           valid credentials, not allowed
     ├── DatabaseUnavailable the database cannot be reached or used right now (try again)
+    ├── MusicFolderNotConfigured  WAX_MUSIC_DIR is not set, so there is nothing to scan
     └── UpstreamError       a service wax depends on failed
         ├── DiscogsNotConfigured   Discogs settings missing
         └── DiscogsUnavailable     Discogs failed or answered nonsense
@@ -66,6 +67,13 @@ class DatabaseUnavailable(WaxError):
 
     def __init__(
         self, message: str = "The database is unavailable right now; try again shortly."
+    ) -> None:
+        super().__init__(message)
+
+
+class MusicFolderNotConfigured(WaxError):
+    def __init__(
+        self, message: str = "The library scan needs WAX_MUSIC_DIR: it is not set."
     ) -> None:
         super().__init__(message)
 

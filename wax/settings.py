@@ -9,6 +9,7 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from wax import __version__
@@ -38,6 +39,8 @@ class Settings:
     # requests per moving minute; Discogs allows 60 with a token and 25 without
     discogs_rate_limit: int | None = None
     tombstone_retention_days: int = 30
+    # the owner's music files, read by the library scanner; None: no scanning
+    music_dir: Path | None = None
     graphql_introspection: bool = True
     # the short execution path for plain fields (wax.schema.execution); off: graphql-core's own
     graphql_fast_path: bool = True
@@ -55,6 +58,10 @@ class Settings:
     def __post_init__(self) -> None:
         _check_database_url(self.database_url)
         _check_http_url("DISCOGS_API_URL", self.discogs_api_url)
+        if self.music_dir is not None and not self.music_dir.is_absolute():
+            raise SettingsError(
+                f"WAX_MUSIC_DIR must be an absolute path (got {str(self.music_dir)!r})"
+            )
         if self.tombstone_retention_days < 1:
             raise SettingsError("WAX_TOMBSTONE_RETENTION_DAYS must be at least 1")
         if not (
@@ -92,6 +99,7 @@ class Settings:
             discogs_api_url=(env.get("DISCOGS_API_URL") or DEFAULT_DISCOGS_API_URL).rstrip("/"),
             discogs_user_agent=env.get("DISCOGS_USER_AGENT") or DEFAULT_USER_AGENT,
             discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
+            music_dir=Path(env["WAX_MUSIC_DIR"]) if env.get("WAX_MUSIC_DIR") else None,
             tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
             graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
             graphql_fast_path=_bool(env, "WAX_GRAPHQL_FAST_PATH", True),

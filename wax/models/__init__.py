@@ -2,6 +2,7 @@
 
 from wax.models.library import Album, Artist, Playlist, PlaylistSong, Song
 from wax.models.records import Record
+from wax.models.scan_runs import ScanRun
 from wax.models.sync_runs import SyncRun
 from wax.models.tombstones import DeletedItem
 from wax.models.users import ApiToken, User
@@ -14,6 +15,7 @@ __all__ = [
     "Playlist",
     "PlaylistSong",
     "Record",
+    "ScanRun",
     "Song",
     "SyncRun",
     "User",

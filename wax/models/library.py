@@ -9,6 +9,9 @@ from wax.models.base import TimestampedModel
 class Artist(TimestampedModel):
     name = fields.CharField(max_length=512, db_index=True)
     image = fields.CharField(max_length=2048, null=True)
+    musicbrainz_id = fields.CharField(max_length=64, null=True)
+    # made by the library scanner, which deletes it once it has no songs left
+    scanned = fields.BooleanField(default=False, db_default=False)
 
     albums: fields.ReverseRelation[Album]
     songs: fields.ReverseRelation[Song]
@@ -26,6 +29,9 @@ class Album(TimestampedModel):
     artist_id: str
     cover = fields.CharField(max_length=2048, null=True)
     year = fields.IntField(null=True)
+    musicbrainz_id = fields.CharField(max_length=64, null=True)
+    # made by the library scanner, which deletes it once it has no songs left
+    scanned = fields.BooleanField(default=False, db_default=False)
 
     songs: fields.ReverseRelation[Song]
 
@@ -52,6 +58,22 @@ class Song(TimestampedModel):
     disc = fields.IntField(null=True)
     year = fields.IntField(null=True)
     genre = fields.CharField(max_length=255, null=True)
+    # the rest is read from the song's file by the scanner; null for songs made through the API
+    track_total = fields.IntField(null=True)
+    disc_total = fields.IntField(null=True)
+    audio_format = fields.CharField(max_length=8, null=True)
+    bitrate = fields.IntField(null=True)  # kbit/s
+    sample_rate = fields.IntField(null=True)  # Hz
+    channels = fields.IntField(null=True)
+    size = fields.BigIntField(null=True)  # bytes
+    # relative to WAX_MUSIC_DIR, with / between parts; a song with a path is a scanned song
+    path = fields.CharField(max_length=4096, null=True, unique=True)
+    file_mtime_ns = fields.BigIntField(null=True)
+    # a digest of the audio stream, not the tags: a moved or retagged file keeps it
+    audio_digest = fields.CharField(max_length=64, null=True)
+    musicbrainz_recording_id = fields.CharField(max_length=64, null=True)
+    musicbrainz_track_id = fields.CharField(max_length=64, null=True)
+    compilation = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "songs"
@@ -59,6 +81,7 @@ class Song(TimestampedModel):
             Index(fields=("updated_at", "id"), name="songs_updated_at_id"),
             Index(fields=("album_id",), name="songs_album"),
             Index(fields=("artist_id",), name="songs_artist"),
+            Index(fields=("audio_digest",), name="songs_audio_digest"),
         )
 
 

@@ -17,6 +17,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
     (errors.Conflict, 409, "conflict"),
     (errors.DatabaseUnavailable, 503, "database_unavailable"),
     (errors.DiscogsNotConfigured, 503, "discogs_not_configured"),
+    (errors.MusicFolderNotConfigured, 503, "music_folder_not_configured"),
     (errors.UpstreamError, 502, "discogs_unavailable"),
 ]
 
