@@ -59,9 +59,11 @@ def make_song(
     return path
 
 
-def retag(path: Path, *, keep_mtime: bool = False, id3_version: int = 4, **tags: Any) -> None:
-    """Changes the tags in place (None removes one). keep_mtime puts back the access and
-    modification times, as tag editors that preserve them do."""
+def retag(
+    path: Path, *, keep_mtime: bool = False, id3_version: int | None = None, **tags: Any
+) -> None:
+    """Changes the tags in place (None removes one), keeping the ID3 version unless told.
+    keep_mtime puts back the access and modification times, as some tag editors do."""
     before = path.stat()
     write_tags(path, tags, id3_version=id3_version)
     if keep_mtime:

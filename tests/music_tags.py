@@ -92,19 +92,20 @@ def check_names(tags: Mapping[str, object]) -> None:
         raise TypeError(f"unknown tag names {sorted(unknown)}; known: {sorted(TAG_NAMES)}")
 
 
-def write_tags(path: Path, tags: Mapping[str, Any], *, id3_version: int = 4) -> None:
+def write_tags(path: Path, tags: Mapping[str, Any], *, id3_version: int | None = None) -> None:
+    """id3_version None keeps the version of the file's ID3 tag (4 for a new one)."""
     check_names(tags)
     suffix = path.suffix.lower()
     if suffix == ".mp3":
         id3 = _mp3_id3(path)
         _apply_id3(id3, tags)
-        id3.save(path, v1=1, v2_version=id3_version)
+        id3.save(path, v1=1, v2_version=_prepare(id3, id3_version))
     elif suffix in {".wav", ".aif", ".aiff"}:
         riff = WAVE(path) if suffix == ".wav" else AIFF(path)
         if riff.tags is None:
             riff.add_tags()
         _apply_id3(riff.tags, tags)
-        riff.save(v2_version=id3_version)
+        riff.save(v2_version=_prepare(riff.tags, id3_version))
     elif suffix == ".m4a":
         mp4 = MP4(path)
         if mp4.tags is None:
@@ -135,7 +136,7 @@ def embed_picture(path: Path, data: bytes) -> None:
         if tagged.tags is None:
             tagged.add_tags()
         tagged.tags.add(APIC(encoding=3, mime=PNG, type=FRONT_COVER, desc="cover", data=data))
-        tagged.save(v2_version=max(3, tagged.tags.version[1]))
+        tagged.save(v2_version=_prepare(tagged.tags, None))
     elif suffix == ".m4a":
         mp4 = MP4(path)
         if mp4.tags is None:
@@ -153,6 +154,15 @@ def embed_picture(path: Path, data: bytes) -> None:
                 vorbis.add_tags()
             vorbis.tags["METADATA_BLOCK_PICTURE"] = [base64.b64encode(picture.write()).decode()]
         vorbis.save()
+
+
+def _prepare(id3: ID3, version: int | None) -> int:
+    """The minor version to save with (None: 3 for a v2.3 tag read from the file, else 4),
+    the frames converted for v2.3 as mutagen asks (TDRC to TYER and TDAT, ...)."""
+    minor = version or (3 if id3.version[:2] == (2, 3) else 4)
+    if minor == 3:
+        id3.update_to_v23()
+    return minor
 
 
 def _mp3_id3(path: Path) -> ID3:

@@ -12,11 +12,13 @@ from typing import BinaryIO
 
 from mutagen.mp4._atom import Atoms  # mutagen's own atom walker (private, stable since 1.x)
 from mutagen.ogg import OggPage
+from mutagen.ogg import error as OggError
 
 from .errors import UnreadableFile
 
 Range = tuple[int, int]
 ID3V1_SIZE = 128
+LAST_PAGE_WINDOW = 65_307 + 1024  # the largest Ogg page (27 + 255 + 255 x 255 bytes) and more
 
 
 def mp3_stream(file: BinaryIO, size: int) -> Range:
@@ -45,11 +47,14 @@ def flac_stream(file: BinaryIO, size: int) -> Range:
 def mp4_stream(file: BinaryIO, size: int) -> Range:
     """The samples are the payload of the largest top-level mdat atom (tags live in moov)."""
     file.seek(0)
-    mdats = [atom for atom in Atoms(file).atoms if atom.name == b"mdat"]
+    atoms = Atoms(file).atoms
+    for atom in atoms:
+        _declared_end(atom.offset + atom.length, size)
+    mdats = [atom for atom in atoms if atom.name == b"mdat"]
     if not mdats:
         raise UnreadableFile("no audio data in the M4A file")
     mdat = max(mdats, key=lambda atom: atom.length)
-    return mdat.offset + mdat.length - mdat.datalength, min(size, mdat.offset + mdat.length)
+    return mdat.offset + mdat.length - mdat.datalength, mdat.offset + mdat.length
 
 
 def wav_stream(file: BinaryIO, size: int) -> Range:
@@ -72,7 +77,9 @@ def ogg_stream(file: BinaryIO, size: int, header_packets: int) -> Range:
     while finished < header_packets:
         page = OggPage(file)
         finished += len(page.packets) - (0 if page.complete else 1)
-    return file.tell(), size
+    start = file.tell()
+    _check_last_page(file, size)
+    return start, size
 
 
 def _after_id3v2(file: BinaryIO, position: int) -> int:
@@ -102,6 +109,30 @@ def _chunk(file: BinaryIO, size: int, form: bytes, order: str, wanted: bytes, sk
         file.seek(position)
         name, length = struct.unpack(order + "4sI", file.read(8))
         if name == wanted:
-            return position + 8 + skip, min(size, position + 8 + length)
+            return position + 8 + skip, _declared_end(position + 8 + length, size)
         position += 8 + length + (length & 1)  # chunks are padded to an even size
     raise UnreadableFile(f"no {wanted.decode().strip()} chunk")
+
+
+def _declared_end(end: int, size: int) -> int:
+    if end > size:
+        raise UnreadableFile("truncated file: it ends before its declared length")
+    return end
+
+
+def _check_last_page(file: BinaryIO, size: int) -> None:
+    """An Ogg stream ends with a whole page; a cut one means the file was truncated."""
+    tail_start = max(0, size - LAST_PAGE_WINDOW)
+    file.seek(tail_start)
+    tail = file.read()
+    found = tail.rfind(b"OggS")
+    while found >= 0:  # from the end, as "OggS" may also occur inside a page's data
+        file.seek(tail_start + found)
+        try:
+            OggPage(file)
+            if file.tell() == size:
+                return
+        except (EOFError, OggError):
+            pass
+        found = tail.rfind(b"OggS", 0, found)
+    raise UnreadableFile("truncated file: the last Ogg page is cut")

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import mutagen
 from mutagen.aiff import AIFF
@@ -31,38 +31,47 @@ from .vorbis_tags import vorbis_tags
 UNKNOWN_ARTIST = "Unknown Artist"
 UNKNOWN_ALBUM = "Unknown Album"
 REASON_LENGTH = 200
+DETAIL_LENGTH = 60
 NAMED_KINDS = {".oga": "OGG", ".aif": "AIFF"}
 
 
 @dataclass(frozen=True)
 class Format:
     name: str  # MusicFile.audio_format
-    tags: Callable[[object], Tags]
+    tags: Callable[[Any], Tags]  # given the parsed file's tags, of mutagen's type for the format
     stream: Callable[[BinaryIO, int], Range]
     digest: Callable[[BinaryIO, str, Range], str] = stream_digest
     sample_rate: int | None = None  # when mutagen reports none: Opus always decodes at 48 kHz
 
 
 FORMATS: dict[type[mutagen.FileType], Format] = {
-    MP3: Format("MP3", id3_tags, audio_stream.mp3_stream),  # type: ignore[arg-type]
-    FLAC: Format("FLAC", vorbis_tags, audio_stream.flac_stream),  # type: ignore[arg-type]
+    MP3: Format("MP3", id3_tags, audio_stream.mp3_stream),
+    FLAC: Format("FLAC", vorbis_tags, audio_stream.flac_stream),
     OggVorbis: Format(
         "OGG",
-        vorbis_tags,  # type: ignore[arg-type]
+        vorbis_tags,
         lambda file, size: audio_stream.ogg_stream(file, size, header_packets=3),
         ogg_digest,
     ),
     OggOpus: Format(
         "OPUS",
-        vorbis_tags,  # type: ignore[arg-type]
+        vorbis_tags,
         lambda file, size: audio_stream.ogg_stream(file, size, header_packets=2),
         ogg_digest,
         sample_rate=48_000,
     ),
-    MP4: Format("M4A", mp4_tags, audio_stream.mp4_stream),  # type: ignore[arg-type]
-    WAVE: Format("WAV", id3_tags, audio_stream.wav_stream),  # type: ignore[arg-type]
-    AIFF: Format("AIFF", id3_tags, audio_stream.aiff_stream),  # type: ignore[arg-type]
+    MP4: Format("M4A", mp4_tags, audio_stream.mp4_stream),
+    WAVE: Format("WAV", id3_tags, audio_stream.wav_stream),
+    AIFF: Format("AIFF", id3_tags, audio_stream.aiff_stream),
 }
+
+MAGIC: tuple[tuple[int, bytes, tuple[type[mutagen.FileType], ...]], ...] = (
+    (0, b"fLaC", (FLAC,)),
+    (0, b"OggS", (OggVorbis, OggOpus)),
+    (4, b"ftyp", (MP4,)),
+    (0, b"RIFF", (WAVE,)),
+    (0, b"FORM", (AIFF,)),
+)
 
 
 def read_music_file(path: Path) -> MusicFile:
@@ -73,21 +82,21 @@ def read_music_file(path: Path) -> MusicFile:
             return _read(path, file)
     except UnreadableFile:
         raise
+    except mutagen.MutagenError as error:  # before OSError: some of them are OSErrors too
+        detail = str(error).replace(str(path), path.name)
+        reason = f"not a valid {_kind(path)} file" + (f" ({detail})" if _telling(detail) else "")
+        raise UnreadableFile(_short(reason)) from error
     except OSError as error:
         raise UnreadableFile(_os_reason(error)) from error
-    except mutagen.MutagenError as error:
-        detail = str(error).replace(str(path), path.name)
-        raise UnreadableFile(_short(f"not a valid {_kind(path)} file ({detail})")) from error
-    except Exception as error:  # mutagen on malformed data can fail in many ways
-        detail = f"{type(error).__name__}: {error}"
-        raise UnreadableFile(_short(f"not a valid {_kind(path)} file ({detail})")) from error
+    except Exception as error:  # mutagen on malformed data fails in other ways too
+        raise UnreadableFile(f"not a valid {_kind(path)} file") from error
 
 
 def _read(path: Path, file: BinaryIO) -> MusicFile:
     status = os.fstat(file.fileno())
     if status.st_size == 0:
         raise UnreadableFile("empty file")
-    parsed = mutagen.File(file, options=list(FORMATS))
+    parsed = mutagen.File(file, options=_candidates(file))
     if parsed is None:
         raise UnreadableFile(f"not a valid {_kind(path)} file")
     kind = FORMATS[type(parsed)]
@@ -96,7 +105,7 @@ def _read(path: Path, file: BinaryIO) -> MusicFile:
         raise UnreadableFile(f"no audio in the {kind.name} file")
     tags = kind.tags(parsed.tags)
     info = parsed.info
-    length = float(info.length) if getattr(info, "length", 0) else None
+    length = float(info.length) if getattr(info, "length", 0) > 0 else None
     return MusicFile(
         title=tags.title or clean_text(path.stem, TEXT_LENGTH) or path.name,
         artist=tags.artist or UNKNOWN_ARTIST,
@@ -125,6 +134,18 @@ def _read(path: Path, file: BinaryIO) -> MusicFile:
     )
 
 
+def _candidates(file: BinaryIO) -> list[type[mutagen.FileType]]:
+    """The formats the first bytes allow: mutagen's own choice also weighs the extension, so
+    a FLAC file named .mp3 would be tried as an MP3."""
+    file.seek(0)
+    header = file.read(12)
+    file.seek(0)
+    for offset, magic, kinds in MAGIC:
+        if header[offset : offset + len(magic)] == magic:
+            return list(kinds)
+    return list(FORMATS)  # MPEG frames have no magic; an ID3 tag may precede MP3 or FLAC
+
+
 def _kbits(bits_per_second: object, stream: Range, length: float | None) -> int | None:
     """mutagen's bitrate (bit/s) in kbit/s; when it has none (Opus), the stream's average."""
     if isinstance(bits_per_second, int) and bits_per_second > 0:
@@ -136,6 +157,11 @@ def _kbits(bits_per_second: object, stream: Range, length: float | None) -> int 
 
 def _positive(value: object) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
+
+
+def _telling(detail: str) -> bool:
+    """mutagen's messages are kept when short and plain; some are decoder noise."""
+    return 0 < len(detail) <= DETAIL_LENGTH and detail.isprintable()
 
 
 def _kind(path: Path) -> str:
