@@ -7,6 +7,7 @@ import itertools
 from pathlib import Path
 
 import mutagen.id3
+from mutagen.apev2 import APEv2
 from mutagen.mp4._atom import Atoms
 from mutagen.ogg import OggPage
 
@@ -91,6 +92,21 @@ def test_adding_and_removing_an_id3v1_tag_keeps_the_mp3_digest(tmp_path: Path) -
     assert with_v1[-128:][:3] == b"TAG"
     assert path.read_bytes()[-128:][:3] != b"TAG"
     assert tagged == digest(path) == without
+
+
+def test_a_replaygain_apev2_tag_keeps_the_mp3_digest(tmp_path: Path) -> None:
+    path = make_song(tmp_path, "song.mp3", audio=2, title="Song")
+    without = digest(path)
+
+    ape = APEv2()
+    ape["REPLAYGAIN_TRACK_GAIN"] = "-6.20 dB"
+    ape.save(path)
+    with_ape = digest(path)
+    mutagen.id3.ID3(path).save(path, v1=2)  # and an ID3v1 tag after it
+
+    assert b"APETAGEX" in path.read_bytes()[-300:]
+    assert path.read_bytes()[-128:][:3] == b"TAG"
+    assert with_ape == digest(path) == without
 
 
 def test_an_mp3_with_only_id3v1_has_the_digest_of_the_same_audio_untagged(tmp_path: Path) -> None:

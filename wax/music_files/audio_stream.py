@@ -18,12 +18,16 @@ from .errors import UnreadableFile
 
 Range = tuple[int, int]
 ID3V1_SIZE = 128
+APE_FOOTER_SIZE = 32
+APE_HAS_HEADER = 1 << 31
 LAST_PAGE_WINDOW = 65_307 + 1024  # the largest Ogg page (27 + 255 + 255 x 255 bytes) and more
 
 
 def mp3_stream(file: BinaryIO, size: int) -> Range:
-    """MPEG frames lie between the ID3v2 tags at the start and an ID3v1 tag at the end."""
-    return _after_id3v2(file, 0), size - _id3v1_size(file, size)
+    """MPEG frames lie between the ID3v2 tags at the start and, at the end, an APEv2 tag
+    (ReplayGain tools write one) followed by an ID3v1 tag, each there or not."""
+    end = size - _id3v1_size(file, size)
+    return _after_id3v2(file, 0), end - _apev2_size(file, end)
 
 
 def flac_stream(file: BinaryIO, size: int) -> Range:
@@ -98,6 +102,19 @@ def _id3v1_size(file: BinaryIO, size: int) -> int:
         return 0
     file.seek(size - ID3V1_SIZE)
     return ID3V1_SIZE if file.read(3) == b"TAG" else 0
+
+
+def _apev2_size(file: BinaryIO, end: int) -> int:
+    """An APEv2 tag ending at `end`: its 32-byte footer gives its size and whether a 32-byte
+    header comes before it."""
+    if end < APE_FOOTER_SIZE:
+        return 0
+    file.seek(end - APE_FOOTER_SIZE)
+    footer = file.read(APE_FOOTER_SIZE)
+    if footer[:8] != b"APETAGEX":
+        return 0
+    size, _, flags = struct.unpack("<III", footer[12:24])
+    return min(end, size + (APE_FOOTER_SIZE if flags & APE_HAS_HEADER else 0))
 
 
 def _chunk(file: BinaryIO, size: int, form: bytes, order: str, wanted: bytes, skip: int) -> Range:
