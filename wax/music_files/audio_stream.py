@@ -113,7 +113,8 @@ def _apev2_size(file: BinaryIO, end: int) -> int:
     footer = file.read(APE_FOOTER_SIZE)
     if footer[:8] != b"APETAGEX":
         return 0
-    size, _, flags = struct.unpack("<III", footer[12:24])
+    size = int.from_bytes(footer[12:16], "little")  # the items and the footer
+    flags = int.from_bytes(footer[20:24], "little")
     return min(end, size + (APE_FOOTER_SIZE if flags & APE_HAS_HEADER else 0))
 
 
