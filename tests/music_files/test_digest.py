@@ -219,3 +219,14 @@ def test_a_long_stream_differs_by_its_length_its_start_its_middle_and_its_end() 
         stream[:-1] + b"\x01",
     ]
     assert len({of(variant) for variant in variants}) == len(variants)
+
+
+def test_a_stream_shorter_than_three_samples_is_read_whole() -> None:
+    stream = bytes(range(256)) * (3 * SAMPLE // 256)
+    changed_late = stream[:-1] + b"\x01"
+    file = CountingFile(stream)
+
+    same = stream_digest(file, "FLAC", (0, len(stream)))
+
+    assert file.read_bytes == len(stream)
+    assert same != stream_digest(io.BytesIO(changed_late), "FLAC", (0, len(stream)))

@@ -32,7 +32,7 @@ def stream_digest(file: BinaryIO, audio_format: str, stream: Range) -> str:
     digest = _begin(audio_format, end - start)
     for offset in _sample_offsets(start, end):
         file.seek(offset)
-        digest.update(file.read(min(SAMPLE, end - offset)))
+        digest.update(file.read(SAMPLE if end - start > 3 * SAMPLE else end - start))
     return digest.hexdigest()
 
 
