@@ -104,8 +104,7 @@ async def _run(bench: Bench, engine: str) -> None:
             f" {per_file * 1000:.2f} ms a file of the first scan, plus the unchanged rescan's"
             f" {unchanged['seconds']:.2f} s; new/updated/removed {counted}, edits {edits}",
             "proportional to the changes",
-            met=changed["seconds"] < unchanged["seconds"] + changes * per_file * 3
-            and consistent,
+            met=changed["seconds"] < unchanged["seconds"] + changes * per_file * 3 and consistent,
             data={"changed": changed, "edits": edits},
         ),
         Measure(
