@@ -3,7 +3,10 @@ tests of API edits and of the song JSON need them without running a scan)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from tortoise.models import Model
 
 from wax import models
 
@@ -42,3 +45,39 @@ async def scanned_song(album: models.Album, **fields: Any) -> models.Song:
         **fields,
     }
     return await models.Song.create(album=album, artist_id=album.artist_id, **values)
+
+
+@dataclass
+class ScannedLibrary:
+    """A scanned artist, album and song, a scanned album beside it, a hand-made artist, and a
+    hand-made song on the scanned album."""
+
+    artist: models.Artist
+    album: models.Album
+    song: models.Song
+    other_album: models.Album
+    hand_made_artist: models.Artist
+    hand_made_song: models.Song
+
+
+async def scanned_library() -> ScannedLibrary:
+    artist = await scanned_artist()
+    album = await scanned_album(artist)
+    song = await scanned_song(album)
+    other_album = await scanned_album(artist, name="Post")
+    hand_made_artist = await models.Artist.create(name="Guest")
+    hand_made_song = await models.Song.create(title="Demo", album=album, artist=artist)
+    return ScannedLibrary(artist, album, song, other_album, hand_made_artist, hand_made_song)
+
+
+async def library_state() -> dict[str, list[dict[str, Any]]]:
+    """Every library row with every column (stamps included), and the tombstones."""
+    tables: list[type[Model]] = [
+        models.Artist,
+        models.Album,
+        models.Song,
+        models.Playlist,
+        models.PlaylistSong,
+        models.DeletedItem,
+    ]
+    return {table.__name__: await table.all().order_by("id").values() for table in tables}

@@ -17,6 +17,28 @@ LIST_PARAMETERS = [
     ref(name, "parameters") for name in ("updated_since", "per_page", "page", "cursor")
 ]
 INCLUDE = ref("include", "parameters")
+FROM_THE_FILES = ref("ReadFromTheMusicFolder", "responses")
+# what of a scanned entry its files decide (wax.resolvers.library.scanned)
+SCANNED_RULE = {
+    "songs": (
+        " A song with a `path` was read from the music folder: its title, album_id, artist_id,"
+        " length, track, disc, year and genre are its file's tags, so changing any answers 409"
+        " (sending a field's current value is fine)."
+    ),
+    "albums": (
+        " An album read from the music folder keeps its files' name, artist_id and year: changing"
+        " one answers 409; the cover stays editable."
+    ),
+    "artists": (
+        " An artist read from the music folder keeps its files' name: renaming it answers 409;"
+        " the image stays editable."
+    ),
+}
+SCANNED_DELETE = {
+    "songs": " A song with a `path` (read from the music folder) answers 409: remove its file.",
+    "albums": " An album read from the music folder, or holding such songs, answers 409.",
+    "artists": " An artist read from the music folder, or with such albums or songs, answers 409.",
+}
 
 
 def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> dict[str, Json]:
@@ -25,7 +47,9 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
     who = "an admin" if tag == LIBRARY else "its owner"
     # others' playlists are simply not found; library writes are refused to non-admins
     refused = {"403": FORBIDDEN} if tag == LIBRARY else {}
-    write = {"400": BAD_JSON, **refused, "404": NOT_FOUND, "422": INVALID}
+    scanned = {"409": FROM_THE_FILES} if tag == LIBRARY else {}
+    write = {"400": BAD_JSON, **refused, "404": NOT_FOUND, **scanned, "422": INVALID}
+    rule, delete_rule = SCANNED_RULE.get(plural, ""), SCANNED_DELETE.get(plural, "")
     changes = {**write, "200": response(f"The changed {singular}.", one(schema))}
     extra = [INCLUDE] if tag == PLAYLISTS else []
     return {
@@ -74,7 +98,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"replace{name}",
                 f"Replace a {singular} ({who})",
                 tag=tag,
-                description="Every field is set: optional ones left out become null.",
+                description="Every field is set: optional ones left out become null." + rule,
                 request_body=body(ref(f"{schema}Input")),
                 responses=changes,
             ),
@@ -82,6 +106,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"update{name}",
                 f"Change some fields of a {singular} ({who})",
                 tag=tag,
+                description=rule.strip(),
                 request_body=body(
                     ref(f"{schema}Changes"),
                     "Any subset of the fields; no body changes nothing.",
@@ -94,8 +119,9 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"Delete a {singular} ({who})",
                 tag=tag,
                 description="Leaves a tombstone for sync clients (GET /api/v1/deleted)"
-                + (", and deletes what belongs to it." if plural in ("artists", "albums") else "."),
-                responses={"204": response("Deleted."), **refused, "404": NOT_FOUND},
+                + (", and deletes what belongs to it." if plural in ("artists", "albums") else ".")
+                + delete_rule,
+                responses={"204": response("Deleted."), **refused, "404": NOT_FOUND, **scanned},
             ),
         },
     }
