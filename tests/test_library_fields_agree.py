@@ -132,3 +132,17 @@ def test_every_column_a_client_sets_has_a_write_check_that_fits_it(model: type[M
             assert check.required == (not column.null), key
         if isinstance(check, Text) and isinstance(column, fields.CharField):
             assert check.max_length <= column.max_length, key
+
+
+def test_the_file_facts_are_read_only_on_every_face() -> None:
+    facts = {name for model, name in SCANNER_WRITTEN}
+    documented = document()["components"]["schemas"]
+    for shape in ("SongInput", "SongChanges"):
+        assert not facts & set(documented[shape]["properties"]), shape
+    for input_type in ("SongInput", "SongPatch"):
+        result = schema.execute_sync(
+            f'{{ __type(name: "{input_type}") {{ inputFields {{ name }} }} }}'
+        )
+        assert result.data is not None
+        shown = {field["name"] for field in result.data["__type"]["inputFields"]}
+        assert not {camel(name) for name in facts} & shown, input_type

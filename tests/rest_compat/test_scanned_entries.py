@@ -68,8 +68,15 @@ async def test_changing_a_tag_field_of_a_scanned_song_answers_409_naming_its_fil
 async def test_bad_input_for_a_scanned_song_is_refused_as_bad_input_first(
     admin_client: httpx.AsyncClient, scanned: ScannedLibrary
 ) -> None:
-    response = await admin_client.patch(f"/api/v1/songs/{scanned.song.id}", json={"title": " "})
-    assert response.status_code == 422
+    missing = "00000000-0000-0000-0000-000000000000"
+    attempts = [
+        admin_client.patch(f"/api/v1/songs/{scanned.song.id}", json={"title": " "}),
+        admin_client.patch(f"/api/v1/songs/{scanned.song.id}", json={"album_id": missing}),
+        admin_client.patch(f"/api/v1/albums/{scanned.album.id}", json={"artist_id": missing}),
+        admin_client.patch(f"/api/v1/artists/{scanned.artist.id}", json={"name": 5}),
+    ]
+    for attempt in attempts:
+        assert (await attempt).status_code == 422
 
 
 async def test_a_patch_or_put_of_a_scanned_songs_current_values_is_no_conflict(

@@ -56,11 +56,12 @@ async def update_album(
     async def work() -> None:
         album = await locked(Album, album_id, "album")
         values = clean(data, ALBUM_FIELDS, partial=partial)  # after the 404 check
-        await refuse_album_tag_changes(album, values)
         old_artist = uuid.UUID(str(album.artist_id))
         new_artist = values.get("artist_id", old_artist)
         if new_artist != old_artist:
             await _existing_artist(new_artist)
+        await refuse_album_tag_changes(album, values)  # after the bad input checks
+        if new_artist != old_artist:
             await touch(Artist, [old_artist, new_artist])  # album counts
         if any(f in values and values[f] != getattr(album, f) for f in SHOWN_IN_SONGS):
             await touch_where(Song, album_id=album_id)

@@ -80,7 +80,7 @@ async def update_song(
         song = await locked(Song, song_id, "song")
         values = clean(data, SONG_FIELDS, partial=partial)  # after the 404 check
         await _resolve_references(values, song)
-        refuse_song_tag_changes(song, values)
+        refuse_song_tag_changes(song, values)  # after the bad input checks
         old_album, old_artist = uuid.UUID(str(song.album_id)), uuid.UUID(str(song.artist_id))
         new_album = values.get("album_id", old_album)
         new_artist = values.get("artist_id", old_artist)
