@@ -26,10 +26,6 @@ from wax.schema.library import Album, Artist, Playlist, Song
 
 T = TypeVar("T")
 UNSET: Any = strawberry.UNSET
-# the rule (wax.resolvers.library.scanned), for the mutations' descriptions
-SCANNED_SONG = "A song with a path was read from the music folder"
-SCANNED_ALBUM = "An album read from the music folder"
-SCANNED_ARTIST = "An artist read from the music folder"
 
 ArtistResult = Annotated[
     Artist | NotFound | InvalidInput | Forbidden | Conflict, strawberry.union("ArtistResult")
@@ -161,7 +157,8 @@ class LibraryMutation:
 
     @strawberry.mutation(
         description="Admins only. Renaming re-sends its albums and songs."
-        f" {SCANNED_ARTIST}: its name is its files' (Conflict)."
+        " An artist read from the music folder keeps its files' name (Conflict); its image"
+        " stays editable."
     )
     async def update_artist(self, info: Info, id: uuid.UUID, input: ArtistPatch) -> ArtistResult:
         return await attempt(
@@ -169,7 +166,7 @@ class LibraryMutation:
         )
 
     @strawberry.mutation(
-        description="Admins only. Deletes its albums and songs too; Conflict when any of"
+        description="Admins only. Deletes its albums and songs too; Conflict when it or any of"
         " them was read from the music folder."
     )
     async def delete_artist(self, info: Info, id: uuid.UUID) -> DeleteResult:
@@ -180,8 +177,8 @@ class LibraryMutation:
         return await attempt(info, lambda u: _album(info, albums.create_album(u, given(input))))
 
     @strawberry.mutation(
-        description=f"Admins only. {SCANNED_ALBUM}: its name, artist and year are its files'"
-        " (Conflict); the cover stays yours."
+        description="Admins only. An album read from the music folder keeps its files' name,"
+        " artist and year (Conflict); its cover stays editable."
     )
     async def update_album(self, info: Info, id: uuid.UUID, input: AlbumPatch) -> AlbumResult:
         return await attempt(
@@ -200,7 +197,8 @@ class LibraryMutation:
         return await attempt(info, lambda u: _song(info, songs.create_song(u, given(input))))
 
     @strawberry.mutation(
-        description=f"Admins only. {SCANNED_SONG}: its fields are its file's tags (Conflict)."
+        description="Admins only. A song with a path was read from the music folder: its"
+        " fields are its file's tags (Conflict)."
     )
     async def update_song(self, info: Info, id: uuid.UUID, input: SongPatch) -> SongResult:
         return await attempt(

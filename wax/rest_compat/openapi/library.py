@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wax.resolvers.library.scanned import ALBUM_TAGS, ARTIST_TAGS, SONG_TAGS
 from wax.rest_compat.openapi.build import Json, body, operation, path, query, ref, response
 from wax.rest_compat.openapi.components import DATE_FORMATS
 from wax.rest_compat.openapi.library_shapes import one
@@ -18,20 +19,26 @@ LIST_PARAMETERS = [
 ]
 INCLUDE = ref("include", "parameters")
 FROM_THE_FILES = ref("ReadFromTheMusicFolder", "responses")
+
+
+def _fields(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 # what of a scanned entry its files decide (wax.resolvers.library.scanned)
 SCANNED_RULE = {
     "songs": (
-        " A song with a `path` was read from the music folder: its title, album_id, artist_id,"
-        " length, track, disc, year and genre are its file's tags, so changing any answers 409"
+        " A song with a `path` was read from the music folder: its "
+        f"{_fields(SONG_TAGS)} are its file's tags, so changing any answers 409"
         " (sending a field's current value is fine)."
     ),
     "albums": (
-        " An album read from the music folder keeps its files' name, artist_id and year: changing"
-        " one answers 409; the cover stays editable."
+        f" An album read from the music folder keeps its files' {_fields(ALBUM_TAGS)}:"
+        " changing one answers 409; the cover stays editable."
     ),
     "artists": (
-        " An artist read from the music folder keeps its files' name: renaming it answers 409;"
-        " the image stays editable."
+        f" An artist read from the music folder keeps its files' {_fields(ARTIST_TAGS)}:"
+        " changing it answers 409; the image stays editable."
     ),
 }
 SCANNED_DELETE = {
