@@ -37,6 +37,7 @@ ERRORS: dict[str, Json] = {
                     "discogs_unavailable",
                     "discogs_not_configured",
                     "database_unavailable",
+                    "music_folder_not_configured",
                     "method_not_allowed",
                 ],
             },
