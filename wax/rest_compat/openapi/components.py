@@ -101,6 +101,12 @@ RESPONSES: dict[str, Json] = {
         "discogs_not_configured",
         "DISCOGS_TOKEN is not set.",
     ),
+    "MusicFolderNotConfigured": error_response(
+        "WAX_MUSIC_DIR is not set, so there is nothing to scan; or, as on every route, the "
+        "database is unavailable right now (`database_unavailable`, with Retry-After).",
+        "music_folder_not_configured",
+        "The library scan needs WAX_MUSIC_DIR: it is not set.",
+    ),
     "DatabaseUnavailable": {
         **error_response(
             "The database is unavailable right now (unreachable, restarting, or locked by "

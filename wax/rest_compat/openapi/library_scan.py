@@ -94,13 +94,6 @@ FORBIDDEN = error_response(
     "forbidden",
     "Only an admin may scan the music library.",
 )
-NOT_CONFIGURED = error_response(
-    "WAX_MUSIC_DIR is not set, so there is nothing to scan; or, as on every route, the "
-    "database is unavailable right now (`database_unavailable`, with Retry-After).",
-    "music_folder_not_configured",
-    "The library scan needs WAX_MUSIC_DIR: it is not set.",
-)
-
 PATHS: dict[str, Json] = {
     "/api/v1/admin/library/scan": {
         "post": operation(
@@ -144,7 +137,7 @@ PATHS: dict[str, Json] = {
                         "errors": {"force": ["The force field must be true or false."]},
                     },
                 ),
-                "503": NOT_CONFIGURED,
+                "503": ref("MusicFolderNotConfigured", "responses"),
             },
         )
     },
