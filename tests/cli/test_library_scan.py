@@ -4,14 +4,18 @@ otherwise; it follows a scan a server is running rather than starting a second o
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
 import subprocess
 import sys
+import threading
 
 import pytest
 from starlette.applications import Starlette
 
 from tests.cli.processes import RUN_SECONDS, Finished, run_wax, wax_environment
 from tests.scans import FINAL, FakeScan, settings, steer_scans
+from tests.waiting import until
 from wax.models import ScanRun
 from wax.services import Services
 from wax.settings import Settings
@@ -102,3 +106,44 @@ async def test_an_aborted_scan_exits_1_with_its_error(
     assert done.stdout.splitlines()[-1].startswith("Scan aborted: 1 new, 0 updated, 0 removed")
     assert done.stderr.splitlines() == ["wax: the library scan aborted:", f"  - {reason}"]
     assert (await ScanRun.get()).status == "aborted"
+
+
+async def test_on_a_terminal_it_draws_a_bar_in_place(
+    services: Services, settings: Settings, fake: FakeScan
+) -> None:
+    await services.library_scan.start_or_attach()
+    await fake.halfway.wait()
+    controller, terminal = pty.openpty()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "wax",
+        "library",
+        "scan",
+        env=scan_environment(settings),
+        stdout=terminal,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=read_until_closed, args=(controller, chunks))
+    reader.start()
+    await until(lambda: b"1/3 files" in b"".join(chunks), what="the bar halfway", within=60)
+    fake.release()
+    await asyncio.wait_for(process.wait(), timeout=60)
+    await asyncio.to_thread(reader.join)
+    output = b"".join(chunks).decode(errors="replace")
+
+    assert process.returncode == 0, output
+    assert "\r\x1b[2K[########################] 3/3 files" in output
+    assert "Scan succeeded: 2 new, 1 updated, 0 removed, 0 errors" in output
+
+
+def read_until_closed(fd: int, chunks: list[bytes]) -> None:
+    try:
+        while chunk := os.read(fd, 4096):
+            chunks.append(chunk)
+    except OSError:
+        pass  # the terminal closed with the process
+    finally:
+        os.close(fd)
