@@ -51,6 +51,9 @@ class Plan:
     watchers: int
     # case 5: how long the watched sync lasts (it must outlast the subscribing)
     watched_sync_s: float
+    # case 8: the generated music folder, and the edits made before the last rescan
+    scanned_files: int = 10_000
+    scan_changes: int = 100
 
 
 FULL = Plan(
@@ -93,6 +96,8 @@ QUICK = Plan(
     push_items=50,
     watchers=200,
     watched_sync_s=1.5,
+    scanned_files=2_000,
+    scan_changes=100,
 )
 
 # the targets the issue sets, printed beside each figure
@@ -105,3 +110,5 @@ PULL_PEAK_MB_TARGET = 150.0
 FANOUT_S_TARGET = 1.0
 DISCOGS_LATENCY_S = 0.05
 PAGE_SIZE_DISCOGS = 100
+SCAN_UNCHANGED_S_TARGET = 1.0
+SCAN_PEAK_MB_TARGET = 150.0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import databases, postgraphile, servers
-from bench.cases import discogs, incremental, slow_clients, statements, throughput
+from bench.cases import discogs, incremental, scan, slow_clients, statements, throughput
 from bench.cases import postgraphile as postgraphile_case
 from bench.config import Plan
 from bench.context import Bench, NotAvailable
@@ -140,6 +140,9 @@ async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Pa
             await discogs.run(bench, engines[0], cases)
         if 6 in cases:
             await slow_clients.run(bench, engines[0])
+        if 8 in cases:
+            for engine in engines:
+                await scan.run(bench, engine)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -1,0 +1,18 @@
+"""Reading music files with mutagen: tags, stream facts and a digest of the audio.
+
+A library of its own, like wax.discogs: no database, no web framework, plain values in and
+out; read_music_file is blocking (callers run it in a thread).
+"""
+
+from .errors import UnreadableFile
+from .music_file import MusicFile
+from .names import AUDIO_EXTENSIONS, is_music_file_name
+from .reader import read_music_file
+
+__all__ = [
+    "AUDIO_EXTENSIONS",
+    "MusicFile",
+    "UnreadableFile",
+    "is_music_file_name",
+    "read_music_file",
+]
