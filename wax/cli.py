@@ -1,4 +1,4 @@
-"""The `wax` command: serve, migrate, users, tokens (and, as they arrive, discogs and prune)."""
+"""The `wax` command: serve, migrate, users, tokens, discogs, library and prune."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
-from wax import __version__, cli_discogs, database, pruning
+from wax import __version__, cli_discogs, cli_library, database, pruning
 from wax.errors import WaxError
 from wax.resolvers import users
 from wax.settings import Settings, SettingsError, redact
@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # feature modules register further commands here: fn(subparsers) -> None
-EXTENSIONS: list[Callable[[Any], None]] = [pruning.add_prune_command, cli_discogs.register]
+EXTENSIONS: list[Callable[[Any], None]] = [
+    pruning.add_prune_command,
+    cli_discogs.register,
+    cli_library.register,
+]
 
 
 MAX_PORT = 65535

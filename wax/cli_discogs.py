@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import Any
 
+from wax.cli_progress import ProgressView, print_errors
 from wax.models.sync_runs import STATUS_SUCCEEDED
 from wax.resolvers import discogs_sync
 from wax.resolvers.discogs_sync import SyncProgress
 from wax.resolvers.discogs_sync.jobs import RemoteSync
 from wax.services import open_services
 from wax.settings import Settings
-
-BAR_WIDTH = 24
 
 
 def register(commands: Any) -> None:
@@ -32,7 +31,7 @@ def register(commands: Any) -> None:
 
 
 async def sync_command(args: argparse.Namespace, settings: Settings) -> int:
-    view = ProgressView(sys.stdout)
+    view = ProgressView(sys.stdout, describe, fraction)
     async with open_services(settings) as services:
         handle = await services.discogs_sync.start_or_attach()
         if isinstance(handle, RemoteSync):
@@ -54,11 +53,6 @@ async def sync_command(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
-def print_errors(errors: tuple[str, ...], stream: TextIO) -> None:
-    for error in errors:
-        print(f"  - {error}", file=stream)
-
-
 def summary(progress: SyncProgress, status: str) -> str:
     counts = (
         f"pulled {progress.pulled}, pushed {progress.pushed}, skipped {progress.skipped}"
@@ -76,34 +70,7 @@ def describe(progress: SyncProgress) -> str:
     )
 
 
-def bar(progress: SyncProgress) -> str:
+def fraction(progress: SyncProgress) -> float:
     total = progress.total_discogs_items
     done = progress.phase != "pull" or (total > 0 and progress.pulled + progress.skipped >= total)
-    fraction = 1.0 if done else (progress.pulled + progress.skipped) / total if total else 0.0
-    filled = round(BAR_WIDTH * min(fraction, 1.0))
-    return "[" + "#" * filled + "." * (BAR_WIDTH - filled) + "]"
-
-
-class ProgressView:
-    """A bar redrawn in place on a terminal; one plain line per change otherwise."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.live = stream.isatty()
-        self._last_line = ""
-
-    def show(self, progress: SyncProgress) -> None:
-        line = describe(progress)
-        if line == self._last_line:
-            return
-        self._last_line = line
-        if self.live:
-            self.stream.write(f"\r\x1b[2K{bar(progress)} {line}")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.live and self._last_line:
-            self.stream.write("\n")
-            self.stream.flush()
+    return 1.0 if done else (progress.pulled + progress.skipped) / total if total else 0.0

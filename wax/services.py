@@ -16,6 +16,7 @@ from wax.discogs.ratelimit import RateLimiter
 from wax.open_sockets import OpenSockets, watched_sockets
 from wax.pruning import daily_pruning
 from wax.resolvers.discogs_sync.jobs import SyncJobs
+from wax.resolvers.library_scan.jobs import ScanJobs
 from wax.settings import Settings
 
 
@@ -26,6 +27,7 @@ class Services:
     discogs: DiscogsClient  # holds the process-wide Discogs rate limiter
     pruner: asyncio.Task[None]  # forgets old tombstones daily
     discogs_sync: SyncJobs  # the one Discogs sync at a time
+    library_scan: ScanJobs  # the one library scan at a time
     sockets: OpenSockets  # open websockets, closed when their token is revoked
 
 
@@ -59,7 +61,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
     ):
         discogs = discogs_client(settings, http)
         sync_jobs = SyncJobs(settings, discogs)
+        scan_jobs = ScanJobs(settings)
         await sync_jobs.open()
+        await scan_jobs.open()
         try:
             yield Services(
                 settings=settings,
@@ -67,7 +71,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 discogs=discogs,
                 pruner=pruner,
                 discogs_sync=sync_jobs,
+                library_scan=scan_jobs,
                 sockets=sockets,
             )
         finally:
+            await scan_jobs.close()
             await sync_jobs.close()

@@ -302,7 +302,11 @@ def test_every_operation_documents_a_database_outage_as_503() -> None:
         if (path, method) in PUBLIC:
             continue
         answer = op["responses"]["503"]
-        assert answer["$ref"].rsplit("/", 1)[1] in {"DatabaseUnavailable", "DiscogsNotConfigured"}
+        assert answer["$ref"].rsplit("/", 1)[1] in {
+            "DatabaseUnavailable",
+            "DiscogsNotConfigured",
+            "MusicFolderNotConfigured",
+        }
     unavailable = document()["components"]["responses"]["DatabaseUnavailable"]
     assert unavailable["content"]["application/json"]["example"]["error"] == (
         "database_unavailable"

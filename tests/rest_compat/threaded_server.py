@@ -59,7 +59,8 @@ async def fresh_database(migrated_database: str | Path, directory: Path) -> str:
 
 @contextmanager
 def threaded_wax(migrated_database: str | Path, directory: Path) -> Iterator[ThreadedWax]:
-    """wax with an admin (ann) and a member (bob), its Discogs settings on a fake Discogs."""
+    """wax with an admin (ann) and a member (bob), its Discogs settings on a fake Discogs,
+    and an empty music folder to scan."""
     loop = EventLoopThread()
     loop.thread.start()
     stack = AsyncExitStack()
@@ -68,8 +69,11 @@ def threaded_wax(migrated_database: str | Path, directory: Path) -> Iterator[Thr
         database_url = await fresh_database(migrated_database, directory)
         # thousands of requests: Discogs's rate limit (and wax's own) would only make them wait
         fake = await stack.enter_async_context(FakeDiscogs(rate_limit=UNLIMITED))
+        music_dir = directory / "music"
+        music_dir.mkdir(exist_ok=True)
         settings = Settings(
             database_url=database_url,
+            music_dir=music_dir,
             discogs_api_url=fake.url,
             discogs_token=fake.token,
             discogs_username=fake.username,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import discogs_sync, library, records, viewer
+from wax.rest_compat import discogs_sync, library, library_scan, records, viewer
 from wax.rest_compat.routing import one_route_per_path
 
 routes: list[BaseRoute] = one_route_per_path(
@@ -17,5 +17,6 @@ routes: list[BaseRoute] = one_route_per_path(
         *discogs_sync.routes,
         *records.routes,
         *library.routes,
+        *library_scan.routes,
     ]
 )

@@ -14,7 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 
-from wax.schema import discogs_sync, library_api, record_operations, viewer
+from wax.schema import discogs_sync, library_api, library_scan, record_operations, viewer
 from wax.schema.big_int import BIG_INT, BigInt
 from wax.schema.dates import DATE_TIME
 from wax.schema.execution import WaxExecutionContext
@@ -28,13 +28,18 @@ query_types: tuple[type, ...] = (
     record_operations.RecordQuery,
     library_api.Query,
     discogs_sync.DiscogsSyncQuery,
+    library_scan.LibraryScanQuery,
 )
 mutation_types: tuple[type, ...] = (
     record_operations.RecordMutation,
     library_api.Mutation,
     discogs_sync.DiscogsSyncMutation,
+    library_scan.LibraryScanMutation,
 )
-subscription_types: tuple[type, ...] = (discogs_sync.DiscogsSyncSubscription,)
+subscription_types: tuple[type, ...] = (
+    discogs_sync.DiscogsSyncSubscription,
+    library_scan.LibraryScanSubscription,
+)
 
 
 def build_schema(

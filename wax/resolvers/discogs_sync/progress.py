@@ -1,17 +1,11 @@
-"""A sync's progress, and its fan-out to any number of watchers.
-
-The broadcast keeps only the latest state and a version number: a watcher
-compares versions and waits on one shared event, so a thousand watchers cost
-a thousand wake-ups per update and no queue can grow behind a slow one (a slow
-watcher skips to the latest state; the final `done` state is never skipped).
-"""
+"""A sync's progress, and its fan-out to any number of watchers (wax.resolvers.jobs)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+
+from wax.resolvers.jobs import broadcast
 
 Phase = Literal["pull", "push", "done"]
 PULL: Phase = "pull"
@@ -57,37 +51,8 @@ class SyncProgress:
         }
 
 
-class ProgressBroadcast:
+class ProgressBroadcast(broadcast.ProgressBroadcast[SyncProgress]):
     """The latest progress of one sync, for every watcher at once."""
 
     def __init__(self, initial: SyncProgress | None = None) -> None:
-        self._state = initial or SyncProgress()
-        self._version = 0
-        self._changed = asyncio.Event()
-
-    @property
-    def state(self) -> SyncProgress:
-        return self._state
-
-    def publish(self, state: SyncProgress) -> None:
-        if self._state.is_done:
-            raise RuntimeError("a finished sync cannot change")
-        if state == self._state:
-            return  # nothing new to tell: a watcher would see the same event twice
-        self._state = state
-        self._version += 1
-        # wake everyone waiting on this event; later waiters get a fresh one
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
-
-    async def updates(self) -> AsyncIterator[SyncProgress]:
-        """The current state at once, then each newer one, ending after `done`."""
-        seen = -1
-        while True:
-            if self._version == seen:
-                await self._changed.wait()
-                continue
-            seen, state = self._version, self._state
-            yield state
-            if state.is_done:
-                return
+        super().__init__(initial or SyncProgress())

@@ -37,6 +37,7 @@ ERRORS: dict[str, Json] = {
                     "discogs_unavailable",
                     "discogs_not_configured",
                     "database_unavailable",
+                    "music_folder_not_configured",
                     "method_not_allowed",
                 ],
             },
@@ -99,6 +100,12 @@ RESPONSES: dict[str, Json] = {
         "the database is unavailable right now (`database_unavailable`, with Retry-After).",
         "discogs_not_configured",
         "DISCOGS_TOKEN is not set.",
+    ),
+    "MusicFolderNotConfigured": error_response(
+        "WAX_MUSIC_DIR is not set, so there is nothing to scan; or, as on every route, the "
+        "database is unavailable right now (`database_unavailable`, with Retry-After).",
+        "music_folder_not_configured",
+        "The library scan needs WAX_MUSIC_DIR: it is not set.",
     ),
     "DatabaseUnavailable": {
         **error_response(

@@ -1,10 +1,10 @@
-"""One Discogs sync per database, whichever process runs it.
+"""One run of a job per database, whichever process runs it.
 
-Two syncs at once would add the same release to the Discogs collection twice
-(Discogs keeps duplicate copies), so `wax serve --workers N` and a `wax discogs
-sync` beside a server must share a lock the operating system or database
-frees when its holder dies, even by SIGKILL: a PostgreSQL advisory lock held
-on a session, or an flock on a file beside the SQLite database.
+Two Discogs syncs at once would add the same release to the collection twice, two scans
+would race over the same files; so `wax serve --workers N` and a command beside a server
+must share a lock the operating system or database frees when its holder dies, even by
+SIGKILL: a PostgreSQL advisory lock held on a session, or an flock on a file beside the
+SQLite database. Each job has its own lock (its own advisory key, its own file).
 """
 
 from __future__ import annotations
@@ -19,11 +19,8 @@ from tortoise import Tortoise
 
 from wax.database_clients.faults import translated_faults
 
-# any constant 64-bit key; it names "the Discogs sync" among advisory locks
-ADVISORY_LOCK_KEY = 0x7761785F73796E63  # "wax_sync"
 
-
-class SyncLock(Protocol):
+class JobLock(Protocol):
     async def try_acquire(self) -> bool: ...
 
     async def release(self) -> None: ...
@@ -72,7 +69,8 @@ class FileLock:
 class AdvisoryLock:
     """A session-level PostgreSQL advisory lock, on a pooled connection kept while held."""
 
-    def __init__(self, connection_name: str = "default") -> None:
+    def __init__(self, key: int, connection_name: str = "default") -> None:
+        self.key = key  # any constant 64-bit number, one per job
         self.connection_name = connection_name
         self._held: AbstractAsyncContextManager[Any] | None = None
         self._connection: Any = None
@@ -84,9 +82,7 @@ class AdvisoryLock:
         connection = await wrapper.__aenter__()
         try:
             with translated_faults():  # the connection is used outside the wrapper's block
-                locked = await connection.fetchval(
-                    "SELECT pg_try_advisory_lock($1)", ADVISORY_LOCK_KEY
-                )
+                locked = await connection.fetchval("SELECT pg_try_advisory_lock($1)", self.key)
         except BaseException:
             await wrapper.__aexit__(None, None, None)
             raise
@@ -102,7 +98,7 @@ class AdvisoryLock:
         if wrapper is None:
             return
         try:
-            await self._connection.execute("SELECT pg_advisory_unlock($1)", ADVISORY_LOCK_KEY)
+            await self._connection.execute("SELECT pg_advisory_unlock($1)", self.key)
         except BaseException as exc:
             # the pool does not reset connections (wax.database_clients.postgres): one that
             # may still hold the lock must not go back to it
@@ -113,10 +109,11 @@ class AdvisoryLock:
             await wrapper.__aexit__(None, None, None)
 
 
-def sync_lock_for(database_url: str) -> SyncLock:
+def job_lock_for(database_url: str, *, advisory_key: int, file_suffix: str) -> JobLock:
+    """The job's lock on this database: advisory on PostgreSQL, `<db><file_suffix>` on SQLite."""
     if database_url.startswith("postgres"):
-        return AdvisoryLock()
+        return AdvisoryLock(advisory_key)
     location = database_url.partition("://")[2].partition("?")[0]
     if not location or location == ":memory:":
         return ProcessLock()
-    return FileLock(Path(f"{location}.sync-lock"))
+    return FileLock(Path(f"{location}{file_suffix}"))
