@@ -48,6 +48,8 @@ def make_song(
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
     if suffix in GENERATED:
+        if codec is not None:
+            raise ValueError(f"codec is for .m4a files, not {suffix}")
         _write_samples(path, audio)
     else:
         shutil.copyfile(_fixture(suffix, audio, codec), path)
