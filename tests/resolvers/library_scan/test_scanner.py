@@ -439,3 +439,35 @@ async def test_an_album_keeps_its_id_while_it_keeps_songs(
     assert songs["One"]["album_id"] == album_id
     assert songs["Two"]["album_id"] != album_id
     assert (await deleted(admin_client))["albums"] == []
+
+
+async def test_two_releases_of_one_name_by_one_artist_stay_apart_by_their_musicbrainz_ids(
+    music: Path, scans: Scans
+) -> None:
+    for n, release in enumerate(("8f0f2bd4-1111-4e0e-9c5c-000000000001",) * 2, start=1):
+        make_song(
+            music,
+            f"1997/{n}.flac",
+            audio=n,
+            title=f"A{n}",
+            artist="Low",
+            album="Songs",
+            musicbrainz_album_id=release,
+        )
+    make_song(
+        music,
+        "2005/1.flac",
+        audio=3,
+        title="B1",
+        artist="Low",
+        album="Songs",
+        musicbrainz_album_id="8f0f2bd4-2222-4e0e-9c5c-000000000002",
+    )
+    await scans.clean()
+
+    albums = await Album.filter(name="Songs").prefetch_related("songs")
+    assert sorted(len(album.songs) for album in albums) == [1, 2]
+    assert {album.musicbrainz_id for album in albums} == {
+        "8f0f2bd4-1111-4e0e-9c5c-000000000001",
+        "8f0f2bd4-2222-4e0e-9c5c-000000000002",
+    }
