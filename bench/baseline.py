@@ -68,7 +68,8 @@ PAGE_SQL = (
     "SELECT c.total, p.* FROM (SELECT {count} AS total) AS c LEFT JOIN ("
     'SELECT s."id", s."title", s."artist_id", ar."name" AS artist_name, s."album_id",'
     ' al."name" AS album_name, al."cover", s."length", s."track", s."disc", s."year",'
-    ' s."genre", s."created_at", s."updated_at"'
+    ' s."genre", s."audio_format", s."bitrate", s."sample_rate", s."size", s."path",'
+    ' s."created_at", s."updated_at"'
     ' FROM "songs" s LEFT JOIN "artists" ar ON ar."id" = s."artist_id"'
     ' LEFT JOIN "albums" al ON al."id" = s."album_id"'
     ' ORDER BY s."updated_at", s."id" LIMIT {limit} OFFSET {offset}'
@@ -87,9 +88,16 @@ SONG_KEYS = (
     "disc",
     "year",
     "genre",
+    "audio_format",
+    "bitrate",
+    "sample_rate",
+    "size",
+    "path",
     "created_at",
     "updated_at",
 )
+# where a page row (the song's values in SONG_KEYS order) holds its stamps
+CREATED, UPDATED = SONG_KEYS.index("created_at"), SONG_KEYS.index("updated_at")
 UNAUTHENTICATED = orjson.dumps({"message": "Unauthenticated."})
 
 
@@ -159,7 +167,7 @@ class SqliteDatabase:
             raise Unauthenticated
         rows = self.connection.execute(self.page_sql, (limit, offset)).fetchall()
         songs = [
-            (*row[1:13], datetime.fromisoformat(row[13]), datetime.fromisoformat(row[14]))
+            (*row[1:18], datetime.fromisoformat(row[18]), datetime.fromisoformat(row[19]))
             for row in rows
             if row[1] is not None
         ]
@@ -193,7 +201,7 @@ class PostgresDatabase:
                 raise Unauthenticated
             rows = await connection.fetch(self.page_sql, limit, offset)
         songs = [
-            (str(row[1]), row[2], str(row[3]), row[4], str(row[5]), *row[6:15])
+            (str(row[1]), row[2], str(row[3]), row[4], str(row[5]), *row[6:20])
             for row in rows
             if row[1] is not None
         ]
@@ -203,7 +211,7 @@ class PostgresDatabase:
 
 def cursor(bound: datetime, row: tuple[Any, ...]) -> str:
     """wax's keyset cursor (wax.resolvers.pagination.Cursor): version, kind, bound, key."""
-    parts = (CURSOR_VERSION, "songs", bound.isoformat(), row[13].isoformat(), str(row[0]))
+    parts = (CURSOR_VERSION, "songs", bound.isoformat(), row[UPDATED].isoformat(), str(row[0]))
     return base64.urlsafe_b64encode("|".join(parts).encode()).decode().rstrip("=")
 
 
@@ -225,12 +233,12 @@ def paginated(
     data = []
     for row in items:
         song = dict(zip(SONG_KEYS, row, strict=True))
-        song["created_at"] = stamp(row[12])
-        song["updated_at"] = stamp(row[13])
+        song["created_at"] = stamp(row[CREATED])
+        song["updated_at"] = stamp(row[UPDATED])
         data.append(song)
     last_page = max(1, -(-total // per_page))
     first = (page - 1) * per_page + 1 if data else None
-    has_next = len(rows) > per_page and rows[per_page][13] < bound
+    has_next = len(rows) > per_page and rows[per_page][UPDATED] < bound
     body = {
         "data": data,
         "links": {

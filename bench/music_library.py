@@ -1,25 +1,21 @@
 """A generated music folder for case 8: real files of several formats, tagged with mutagen.
 
-Every file is a copy of one of tests/fixtures/audio's small encodings, tagged as its place in
-the library says (fifty songs an artist, ten an album), so the scanner reads real tags and
-real audio headers; the files are small, which measures the scanner rather than the disk.
+Every file is one of the tests' small encodings (tests/music.py, tests/fixtures/audio),
+tagged as its place in the library says (fifty songs an artist, ten an album), so the
+scanner reads real tags and real audio headers; the files are small, which measures the
+scanner rather than the disk.
 """
 
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
+from typing import Any
 
-from mutagen.flac import FLAC
-from mutagen.id3 import ID3, TALB, TCON, TDRC, TIT2, TPE1, TPE2, TRCK
-from mutagen.mp4 import MP4
-from mutagen.oggvorbis import OggVorbis
+from tests.music import AUDIO_CONTENTS, make_song, retag
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "audio"
 # the formats of a collector's folder, most common first
 FORMATS = ("mp3",) * 5 + ("flac",) * 3 + ("ogg", "m4a")
-AUDIO_VARIANTS = 8
 
 
 def song_path(n: int) -> str:
@@ -28,71 +24,24 @@ def song_path(n: int) -> str:
     return f"Artist {artist:04}/Album {album:05}/{track:02} Song {n:05}.{extension}"
 
 
-def tags_of(n: int) -> dict[str, str]:
+def tags_of(n: int) -> dict[str, Any]:
     return {
         "title": f"Song {n:05}",
         "artist": f"Artist {n // 50:04}",
         "album_artist": f"Artist {n // 50:04}",
         "album": f"Album {n // 10:05}",
-        "track": f"{n % 10 + 1}/10",
+        "track": n % 10 + 1,
+        "track_total": 10,
         "date": str(1960 + n % 60),
         "genre": ("Jazz", "Rock", "Soul", "Electronic")[n % 4],
     }
 
 
-def write_tags(path: Path, tags: dict[str, str]) -> None:
-    if path.suffix == ".mp3":
-        id3 = ID3()
-        id3.add(TIT2(encoding=3, text=tags["title"]))
-        id3.add(TPE1(encoding=3, text=tags["artist"]))
-        id3.add(TPE2(encoding=3, text=tags["album_artist"]))
-        id3.add(TALB(encoding=3, text=tags["album"]))
-        id3.add(TRCK(encoding=3, text=tags["track"]))
-        id3.add(TDRC(encoding=3, text=tags["date"]))
-        id3.add(TCON(encoding=3, text=tags["genre"]))
-        id3.save(path)
-    elif path.suffix == ".m4a":
-        mp4 = MP4(path)
-        number, total = (int(part) for part in tags["track"].split("/"))
-        mp4.update(
-            {
-                "\xa9nam": [tags["title"]],
-                "\xa9ART": [tags["artist"]],
-                "aART": [tags["album_artist"]],
-                "\xa9alb": [tags["album"]],
-                "trkn": [(number, total)],
-                "\xa9day": [tags["date"]],
-                "\xa9gen": [tags["genre"]],
-            }
-        )
-        mp4.save()
-    else:
-        vorbis = FLAC(path) if path.suffix == ".flac" else OggVorbis(path)
-        vorbis.update(
-            {
-                "title": tags["title"],
-                "artist": tags["artist"],
-                "albumartist": tags["album_artist"],
-                "album": tags["album"],
-                "tracknumber": tags["track"],
-                "date": tags["date"],
-                "genre": tags["genre"],
-            }
-        )
-        vorbis.save()
-
-
 def make_library(root: Path, songs: int) -> list[str]:
     """`songs` tagged files under `root`; their relative paths."""
-    paths = []
-    for n in range(songs):
-        relative = song_path(n)
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        extension = relative.rsplit(".", 1)[1]
-        shutil.copyfile(FIXTURES / f"sine-{n % AUDIO_VARIANTS}.{extension}", target)
-        write_tags(target, tags_of(n))
-        paths.append(relative)
+    paths = [song_path(n) for n in range(songs)]
+    for n, relative in enumerate(paths):
+        make_song(root, relative, audio=n % AUDIO_CONTENTS, **tags_of(n))
     return paths
 
 
@@ -105,14 +54,15 @@ def change_library(root: Path, paths: list[str], changes: int, seed: int) -> dic
         path = root / paths[n]
         kind = ("retagged", "retagged", "moved", "deleted", "added")[i % 5]
         if kind == "retagged":
-            write_tags(path, {**tags_of(n), "title": f"Song {n:05} (remastered)"})
+            retag(path, title=f"Song {n:05} (remastered)")
         elif kind == "moved":
             path.rename(path.with_name("moved " + path.name))
         elif kind == "deleted":
             path.unlink()
         else:
-            extra = path.with_name("bonus " + path.name)
-            shutil.copyfile(path, extra)
-            write_tags(extra, {**tags_of(n), "title": f"Bonus {n:05}"})
+            bonus = f"{paths[n].rsplit('/', 1)[0]}/bonus {path.name}"
+            make_song(
+                root, bonus, audio=n % AUDIO_CONTENTS, **{**tags_of(n), "title": f"Bonus {n}"}
+            )
         counts[kind] += 1
     return counts

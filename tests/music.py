@@ -9,6 +9,7 @@ WAV and AIFF any number (the index is written into the samples).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import shutil
@@ -47,6 +48,8 @@ def make_song(
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
     if suffix in GENERATED:
+        if codec is not None:
+            raise ValueError(f"codec is for .m4a files, not {suffix}")
         _write_samples(path, audio)
     else:
         shutil.copyfile(_fixture(suffix, audio, codec), path)
@@ -101,13 +104,17 @@ def _samples(audio: int) -> list[int]:
     """0.3 s of a tone, the first four samples holding `audio` so every index differs."""
     if audio < 0:
         raise ValueError(f"audio={audio}: the index is 0 or more")
-    frequency = 220 + 110 * (audio % AUDIO_CONTENTS)
-    tone = [
+    marker = [((audio >> (16 * word)) & 0xFFFF) - 0x8000 for word in range(4)]
+    return marker + _tone(audio % AUDIO_CONTENTS)[4:]
+
+
+@functools.cache
+def _tone(index: int) -> list[int]:
+    frequency = 220 + 110 * index
+    return [
         round(12000 * math.sin(2 * math.pi * frequency * frame / SAMPLE_RATE))
         for frame in range(FRAMES)
     ]
-    marker = [((audio >> (16 * word)) & 0xFFFF) - 0x8000 for word in range(4)]
-    return marker + tone[4:]
 
 
 def _write_samples(path: Path, audio: int) -> None:

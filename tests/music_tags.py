@@ -104,6 +104,7 @@ def write_tags(path: Path, tags: Mapping[str, Any], *, id3_version: int | None =
         riff = WAVE(path) if suffix == ".wav" else AIFF(path)
         if riff.tags is None:
             riff.add_tags()
+        assert riff.tags is not None
         _apply_id3(riff.tags, tags)
         riff.save(v2_version=_prepare(riff.tags, id3_version))
     elif suffix == ".m4a":
@@ -141,6 +142,7 @@ def embed_picture(path: Path, data: bytes) -> None:
         mp4 = MP4(path)
         if mp4.tags is None:
             mp4.add_tags()
+        assert mp4.tags is not None
         mp4.tags["covr"] = [MP4Cover(data, imageformat=MP4Cover.FORMAT_PNG)]
         mp4.save()
     else:

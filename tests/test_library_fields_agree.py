@@ -37,6 +37,31 @@ ENTITIES: dict[type[Model], Mapping[str, Check]] = {
 }
 # set by wax, never by clients
 NOT_WRITTEN = {"id", "created_at", "updated_at", "user"}
+# the library scanner's bookkeeping: read from files or kept to match them, shown on no face
+SCANNER_BOOKKEEPING = {
+    *(
+        (models.Song, name)
+        for name in (
+            "track_total",
+            "disc_total",
+            "channels",
+            "file_mtime_ns",
+            "audio_digest",
+            "musicbrainz_recording_id",
+            "musicbrainz_track_id",
+            "compilation",
+        )
+    ),
+    *(
+        (model, name)
+        for model in (models.Album, models.Artist)
+        for name in ("musicbrainz_id", "scanned")
+    ),
+}
+# shown on every face, written only by the scanner (a song's file facts)
+SCANNER_WRITTEN = {
+    (models.Song, name) for name in ("audio_format", "bitrate", "sample_rate", "size", "path")
+}
 # GraphQL lists only the viewer's own playlists, so a playlist does not name its owner
 NOT_ON_GRAPHQL = {(models.Playlist, "user")}
 # optional to clients though the column is not: wax fills it (a song takes its album's artist)
@@ -81,6 +106,10 @@ def test_every_column_shows_on_graphql_and_on_api_v1(model: type[Model]) -> None
     shown = graphql_fields(model.__name__)
     documented = document()["components"]["schemas"][model.__name__]
     for name, column in columns(model).items():
+        if (model, name) in SCANNER_BOOKKEEPING:
+            assert rest_keys(name, column) not in documented["properties"], name
+            assert camel(name) not in shown, name
+            continue
         assert rest_keys(name, column) in documented["properties"], name
         assert rest_keys(name, column) in documented["required"], name
         if (model, name) not in NOT_ON_GRAPHQL:
@@ -90,7 +119,11 @@ def test_every_column_shows_on_graphql_and_on_api_v1(model: type[Model]) -> None
 @pytest.mark.parametrize("model", ENTITIES, ids=IDS)
 def test_every_column_a_client_sets_has_a_write_check_that_fits_it(model: type[Model]) -> None:
     checks = ENTITIES[model]
-    own = {rest_keys(n, c): c for n, c in columns(model).items() if n not in NOT_WRITTEN}
+    own = {
+        rest_keys(n, c): c
+        for n, c in columns(model).items()
+        if n not in NOT_WRITTEN and (model, n) not in SCANNER_BOOKKEEPING | SCANNER_WRITTEN
+    }
     assert set(checks) == set(own)
     for key, check in checks.items():
         column = own[key]
@@ -99,3 +132,17 @@ def test_every_column_a_client_sets_has_a_write_check_that_fits_it(model: type[M
             assert check.required == (not column.null), key
         if isinstance(check, Text) and isinstance(column, fields.CharField):
             assert check.max_length <= column.max_length, key
+
+
+def test_the_file_facts_are_read_only_on_every_face() -> None:
+    facts = {name for model, name in SCANNER_WRITTEN}
+    documented = document()["components"]["schemas"]
+    for shape in ("SongInput", "SongChanges"):
+        assert not facts & set(documented[shape]["properties"]), shape
+    for input_type in ("SongInput", "SongPatch"):
+        result = schema.execute_sync(
+            f'{{ __type(name: "{input_type}") {{ inputFields {{ name }} }} }}'
+        )
+        assert result.data is not None
+        shown = {field["name"] for field in result.data["__type"]["inputFields"]}
+        assert not {camel(name) for name in facts} & shown, input_type

@@ -17,6 +17,7 @@ from wax.open_sockets import OpenSockets, watched_sockets
 from wax.pruning import daily_pruning
 from wax.resolvers.discogs_sync.jobs import SyncJobs
 from wax.resolvers.library_scan.jobs import ScanJobs
+from wax.resolvers.media.signing import MediaSigner, shared_secret
 from wax.settings import Settings
 
 
@@ -29,6 +30,7 @@ class Services:
     discogs_sync: SyncJobs  # the one Discogs sync at a time
     library_scan: ScanJobs  # the one library scan at a time
     sockets: OpenSockets  # open websockets, closed when their token is revoked
+    media: MediaSigner  # signs and checks stream, download and cover URLs
 
 
 def services_of(connection: HTTPConnection) -> Services:
@@ -62,6 +64,9 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         discogs = discogs_client(settings, http)
         sync_jobs = SyncJobs(settings, discogs)
         scan_jobs = ScanJobs(settings)
+        media = MediaSigner(
+            await shared_secret(settings.secret_key), settings.media_url_ttl_seconds
+        )
         await sync_jobs.open()
         await scan_jobs.open()
         try:
@@ -73,6 +78,7 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
                 discogs_sync=sync_jobs,
                 library_scan=scan_jobs,
                 sockets=sockets,
+                media=media,
             )
         finally:
             await scan_jobs.close()

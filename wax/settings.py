@@ -41,6 +41,12 @@ class Settings:
     tombstone_retention_days: int = 30
     # the owner's music files, read by the library scanner; None: no scanning
     music_dir: Path | None = None
+    # watch music_dir and scan what changes (one process of a server watches)
+    library_watch: bool = False
+    # signs media URLs; None: one made on first start and kept in the database
+    secret_key: str | None = None
+    # how long a signed stream, download or cover URL works
+    media_url_ttl_seconds: int = 3600
     graphql_introspection: bool = True
     # the short execution path for plain fields (wax.schema.execution); off: graphql-core's own
     graphql_fast_path: bool = True
@@ -62,6 +68,10 @@ class Settings:
             raise SettingsError(
                 f"WAX_MUSIC_DIR must be an absolute path (got {str(self.music_dir)!r})"
             )
+        if self.media_url_ttl_seconds < 1:
+            raise SettingsError("WAX_MEDIA_URL_TTL must be at least 1 (seconds)")
+        if self.secret_key is not None and len(self.secret_key) < 16:
+            raise SettingsError("WAX_SECRET_KEY must be at least 16 characters")
         if self.tombstone_retention_days < 1:
             raise SettingsError("WAX_TOMBSTONE_RETENTION_DAYS must be at least 1")
         if not (
@@ -100,6 +110,9 @@ class Settings:
             discogs_user_agent=env.get("DISCOGS_USER_AGENT") or DEFAULT_USER_AGENT,
             discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
             music_dir=Path(env["WAX_MUSIC_DIR"]) if env.get("WAX_MUSIC_DIR") else None,
+            library_watch=_bool(env, "WAX_LIBRARY_WATCH", False),
+            secret_key=env.get("WAX_SECRET_KEY") or None,
+            media_url_ttl_seconds=_int(env, "WAX_MEDIA_URL_TTL", 3600),
             tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
             graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
             graphql_fast_path=_bool(env, "WAX_GRAPHQL_FAST_PATH", True),

@@ -23,6 +23,7 @@ EXPECTED_TABLES = {
     "api_tokens",
     "sync_runs",
     "scan_runs",
+    "server_secrets",
 }
 
 

@@ -230,3 +230,26 @@ def test_a_stream_shorter_than_three_samples_is_read_whole() -> None:
 
     assert file.read_bytes == len(stream)
     assert same != stream_digest(io.BytesIO(changed_late), "FLAC", (0, len(stream)))
+
+
+def riff_chunks(data: bytes) -> list[bytes]:
+    chunks, position = [], 12
+    while position < len(data):
+        length = int.from_bytes(data[position + 4 : position + 8], "little")
+        end = position + 8 + length + (length & 1)
+        chunks.append(data[position:end])
+        position = end
+    return chunks
+
+
+def test_a_wav_with_its_id3_chunk_before_the_samples_keeps_the_digest(tmp_path: Path) -> None:
+    path = make_song(tmp_path, "song.wav", audio=9, title="Song", artist="Band")
+    before = digest(path)
+    chunks = riff_chunks(path.read_bytes())
+    names = [chunk[:4] for chunk in chunks]
+    assert names == [b"fmt ", b"data", b"id3 "]  # where mutagen puts it
+
+    body = b"WAVE" + chunks[0] + chunks[2] + chunks[1]  # as other taggers do
+    path.write_bytes(b"RIFF" + len(body).to_bytes(4, "little") + body)
+
+    assert (read_music_file(path).title, digest(path)) == ("Song", before)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from mutagen.flac import FLAC
-from mutagen.id3 import ID3, TCON, TRCK, TYER
+from mutagen.id3 import ID3, TCON, TPE1, TRCK, TYER
 
 from tests.music import make_song, retag
 from tests.music_files.formats import KINDS, Kind, every_kind, kind_id
@@ -301,7 +301,8 @@ def test_the_stream_facts_are_read_in_every_format(tmp_path: Path, kind: Kind) -
     assert 5 <= song.bitrate <= 200
     if kind.audio_format in STREAM_FACTS:
         assert (song.sample_rate, song.channels) == STREAM_FACTS[kind.audio_format]
-    else:  # M4A; mutagen reads ffmpeg's mono AAC as 2 channels, from the sample entry
+    else:  # M4A: mono AAC may hide Parametric Stereo, so mutagen falls back to the sample
+        # entry's channel count, which ffmpeg writes as 2 (ALAC says 1, tested below)
         assert song.sample_rate == 8000
         assert song.channels in (1, 2)
 
@@ -325,3 +326,30 @@ def test_size_and_mtime_are_those_of_the_file_as_read(tmp_path: Path) -> None:
 
     assert song.size == path.stat().st_size
     assert song.mtime_ns == 1_600_000_000_123_456_789
+
+
+@every_kind
+def test_text_beyond_ascii_is_read_as_written(tmp_path: Path, kind: Kind) -> None:
+    path = make_song(
+        tmp_path, kind.name, **kind.options, title="Jóga ♫ 夜", artist="Björk", album="Homogénic"
+    )
+
+    song = read_music_file(path)
+
+    assert (song.title, song.artist, song.album) == ("Jóga ♫ 夜", "Björk", "Homogénic")
+
+
+def test_a_file_name_that_is_not_utf8_gives_a_readable_title(tmp_path: Path) -> None:
+    path = tmp_path / os.fsdecode(b"caf\xe9.flac")  # Latin-1 bytes, as old copies have
+    make_song(tmp_path, "source.flac").rename(path)
+
+    assert read_music_file(path).title == "caf\ufffd"
+
+
+def test_several_artists_of_an_id3v2_4_frame_are_joined(tmp_path: Path) -> None:
+    path = make_song(tmp_path, "duet.mp3")
+    frames = ID3()
+    frames.add(TPE1(encoding=3, text=["Simon", "Garfunkel"]))
+    frames.save(path, v2_version=4)
+
+    assert read_music_file(path).artist == "Simon; Garfunkel"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -92,6 +93,13 @@ def test_a_folder_named_like_audio_is_unreadable(tmp_path: Path) -> None:
     path.mkdir()
 
     assert reason_for(path) == "is a directory"
+
+
+def test_a_named_pipe_named_like_audio_is_unreadable_without_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "pipe.flac"
+    os.mkfifo(path)
+
+    assert reason_for(path) == "not a regular file"
 
 
 def test_a_file_gone_before_it_is_read_is_unreadable(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from wax.models import Album, Artist, DeletedItem, Playlist, PlaylistSong, Song
 SONG_KEYS = {
     "id", "title", "artist_id", "artist_name", "album_id", "album_name", "album_cover",
     "length", "track", "disc", "year", "genre", "created_at", "updated_at",
+    "audio_format", "bitrate", "sample_rate", "size", "path",
 }  # fmt: skip
 ALBUM_KEYS = {
     "id", "name", "artist_id", "artist_name", "cover", "year", "song_count", "total_length",

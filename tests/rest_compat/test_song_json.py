@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Account, asgi_client
 from tests.library import create
+from tests.scanned import FILE_FACTS, scanned_album, scanned_artist, scanned_song
 
 AWKWARD_VALUES: list[dict[str, Any]] = [
     {"title": 'Café "Ω" \\ tab\tnew\nline \u0001 end', "length": 215.3130612244898},
@@ -44,3 +45,38 @@ async def test_a_listed_song_reads_exactly_as_the_song_itself(
     assert alone["album_cover"] is None
     assert alone["created_at"].endswith("+00:00")
     assert "." not in alone["created_at"]
+
+
+SCANNED_FACTS: list[dict[str, Any]] = [
+    FILE_FACTS,
+    {"audio_format": "MP3", "bitrate": 320, "sample_rate": 48000, "size": 2**31, "path": "a.mp3"},
+    {"size": 2**53 - 1, "path": "日本語/曲.opus", "audio_format": "OPUS", "bitrate": None},
+]
+
+
+@pytest.mark.parametrize("facts", SCANNED_FACTS, ids=lambda v: str(v["path"])[:8])
+async def test_a_listed_scanned_song_reads_exactly_as_the_song_itself(
+    client: httpx.AsyncClient, facts: dict[str, Any]
+) -> None:
+    album = await scanned_album(await scanned_artist())
+    song = await scanned_song(album, **{"bitrate": None, "sample_rate": None, **facts})
+
+    listing = await client.get("/api/v1/songs", params={"per_page": 100})
+    alone = (await client.get(f"/api/v1/songs/{song.id}")).json()["data"]
+
+    assert listing.json()["data"] == [alone]
+    for key, value in facts.items():
+        assert alone[key] == value, key
+    # written as an integer on both databases: a float would compare equal in Python
+    assert type(listing.json()["data"][0]["size"]) is type(alone["size"]) is int
+
+
+async def test_a_song_made_through_the_api_has_no_file_facts(client: httpx.AsyncClient) -> None:
+    artist = await create(client, "artists", name="Miles Davis")
+    album = await create(client, "albums", name="Kind of Blue", artist_id=artist["id"])
+    song = await create(client, "songs", album_id=album["id"], title="So What")
+
+    listed = (await client.get("/api/v1/songs")).json()["data"]
+
+    for shown in (song, listed[0]):
+        assert {key: shown[key] for key in FILE_FACTS} == dict.fromkeys(FILE_FACTS)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import UNREACHABLE_DISCOGS, Account, asgi_client, make_account
 from tests.library import create
+from tests.scanned import FILE_FACTS, scanned_album, scanned_artist, scanned_song
 from tests.servers import running_app
 from wax.errors import InvalidInput
 from wax.resolvers.pagination import Cursor
@@ -21,6 +22,7 @@ from wax.schema import compiled
 from wax.settings import Settings
 
 NODE_FIELDS = """__typename id title length track disc year genre createdAt updatedAt
+  audioFormat bitrate sampleRate size path
   album { __typename id name year cover createdAt updatedAt artist { id name image } }
   artist { id name image createdAt updatedAt }"""
 STRANGE_TITLE = 'Café \u0001\t\n"quoted" \\ 𝄞 \u2028 ☃ \x7f'
@@ -111,6 +113,16 @@ async def library(client: httpx.AsyncClient) -> None:
     await create(
         client, "songs", title="Saeta", album_id=other["id"], length=6.5, disc=2, year=1960
     )
+    scanned = await scanned_album(await scanned_artist())
+    await scanned_song(scanned)
+    await scanned_song(
+        scanned,
+        title="Bachelorette",
+        path="b.mp3",
+        size=2**31,
+        audio_format="MP3",
+        sample_rate=None,
+    )
 
 
 def without_bounds(value: Any) -> Any:
@@ -170,6 +182,12 @@ async def test_compiled_connections_answer_as_the_resolvers_do(
     songs = stock[3][1]["data"]["songs"]["edges"]
     assert {edge["node"]["title"] for edge in songs} >= {STRANGE_TITLE}
     assert {edge["node"]["length"] for edge in songs} >= {215.3130612244898, 0.30000000000000004}
+    read = [edge["node"] for edge in fast[3][1]["data"]["songs"]["edges"] if edge["node"]["path"]]
+    assert {node["path"]: node["size"] for node in read} == {
+        FILE_FACTS["path"]: FILE_FACTS["size"],
+        "b.mp3": 2**31,
+    }
+    assert all(type(node["size"]) is int for node in read)  # a float would compare equal
     assert [error["message"] for error in stock[len(COMPILABLE)][1]["errors"]] == [
         "first must be between 1 and 100."
     ]
@@ -205,12 +223,12 @@ async def test_a_walk_by_cursor_goes_page_by_page_as_the_resolvers_do(
     async with client_for(base_settings, True) as (client, ann):
         await library(client)
         by_compiled = await walk(client, since)
-    assert len(compiled_pages) == len(by_compiled) == 3
+    assert len(compiled_pages) == len(by_compiled) == 4
     async with client_for(base_settings, False, ann) as (client, _):
         by_resolvers = await walk(client, since)
     assert by_compiled == by_resolvers
     titles = [edge["node"]["title"] for page in by_compiled for edge in page["edges"]]
-    assert len(titles) == len(set(titles)) == 6
+    assert len(titles) == len(set(titles)) == 8
 
 
 async def test_a_cursor_from_the_resolvers_continues_a_compiled_walk(

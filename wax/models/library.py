@@ -32,6 +32,9 @@ class Album(TimestampedModel):
     musicbrainz_id = fields.CharField(max_length=64, null=True)
     # made by the library scanner, which deletes it once it has no songs left
     scanned = fields.BooleanField(default=False, db_default=False)
+    # where the scanner found the album's picture, relative to WAX_MUSIC_DIR: an image file
+    # beside its songs, or a song whose file embeds one; null when it found none
+    cover_path = fields.CharField(max_length=4096, null=True)
 
     songs: fields.ReverseRelation[Song]
 

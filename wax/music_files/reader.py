@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +80,7 @@ def read_music_file(path: Path) -> MusicFile:
     """Reads `path` (blocking). Raises UnreadableFile, and nothing else, for a file that cannot
     be read as one of the supported formats, whatever is wrong with it."""
     try:
-        with open(path, "rb") as file:
+        with _open(path) as file:
             return _read(path, file)
     except UnreadableFile:
         raise
@@ -90,6 +92,22 @@ def read_music_file(path: Path) -> MusicFile:
         raise UnreadableFile(_os_reason(error)) from error
     except Exception as error:  # mutagen on malformed data fails in other ways too
         raise UnreadableFile(f"not a valid {_kind(path)} file") from error
+
+
+def _open(path: Path) -> io.BufferedReader:
+    """Opened without blocking, so that a named pipe named like a song cannot hang the reader;
+    named, as mutagen weighs the name when it picks a format."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile("is a directory" if stat.S_ISDIR(mode) else "not a regular file")
+        raw = io.FileIO(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    raw.name = str(path)
+    return io.BufferedReader(raw)
 
 
 def _read(path: Path, file: BinaryIO) -> MusicFile:

@@ -69,6 +69,11 @@ SONG_FIELDS: tuple[NodeField, ...] = (
     Column("disc", "disc"),
     Column("year", "year"),
     Column("genre", "genre"),
+    Column("audio_format", "audio_format"),
+    Column("bitrate", "bitrate"),
+    Column("sample_rate", "sample_rate"),
+    Column("size", "size"),
+    Column("path", "path"),
     Column("created_at", "created_at", seconds=True),
     Column("updated_at", "updated_at", seconds=True),
 )

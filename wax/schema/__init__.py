@@ -15,6 +15,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 
 from wax.schema import discogs_sync, library_api, library_scan, record_operations, viewer
+from wax.schema.big_int import BIG_INT, BigInt
 from wax.schema.dates import DATE_TIME
 from wax.schema.execution import WaxExecutionContext
 from wax.schema.front_door import LearnCompiledDocuments
@@ -58,7 +59,9 @@ def build_schema(
             *safety_extensions(introspection=introspection),
             *([LearnCompiledDocuments] if fast_path else []),
         ],
-        config=StrawberryConfig(disable_field_suggestions=True, scalar_map={datetime: DATE_TIME}),
+        config=StrawberryConfig(
+            disable_field_suggestions=True, scalar_map={datetime: DATE_TIME, BigInt: BIG_INT}
+        ),
         execution_context_class=(
             WaxExecutionContext if fast_path else StrawberryGraphQLCoreExecutionContext
         ),

@@ -69,7 +69,10 @@ def database_unavailable(exc: errors.DatabaseUnavailable) -> dict[str, object]:
     return {"errors": [{"message": exc.message, "extensions": {"code": DATABASE_UNAVAILABLE}}]}
 
 
-@strawberry.type(description="Would duplicate something that exists; `existing` is it.")
+@strawberry.type(
+    description="Would duplicate something that exists (`existing` is it), or would change"
+    " what the music folder's files decide (the message says which file to edit)."
+)
 class Conflict(Error):
     existing: Annotated[Record, strawberry.lazy("wax.schema.records")] | None = None
 
@@ -79,7 +82,9 @@ class Deleted:
     id: uuid.UUID
 
 
-DeleteResult = Annotated[Deleted | NotFound | Forbidden, strawberry.union("DeleteResult")]
+DeleteResult = Annotated[
+    Deleted | NotFound | Forbidden | Conflict, strawberry.union("DeleteResult")
+]
 
 
 def error_result(exc: errors.WaxError) -> Error:

@@ -12,6 +12,7 @@ import strawberry
 
 from wax import models
 from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
+from wax.schema.big_int import BigInt
 from wax.schema.context import Info
 from wax.schema.limits import RELATED, limited
 from wax.schema.loaders import IdLoader, Loaders
@@ -126,6 +127,17 @@ class Song:
     disc: int | None
     year: int | None
     genre: str | None
+    # read from the song's file by the scanner; null for songs made through the API
+    audio_format: str | None = strawberry.field(
+        description="MP3, FLAC, OGG, OPUS, M4A, WAV or AIFF."
+    )
+    bitrate: int | None = strawberry.field(description="kbit/s.")
+    sample_rate: int | None = strawberry.field(description="Hz.")
+    # a file's bytes pass Int's 2^31 - 1: a BigInt (wax.schema.big_int), a JSON integer as on REST
+    size: BigInt | None = strawberry.field(description="Bytes.")
+    path: str | None = strawberry.field(
+        description="Relative to the music folder, parts joined by /; a scanned song has one."
+    )
     created_at: datetime
     updated_at: datetime
     album: Album  # plain fields, joined or Later: see Later
@@ -162,6 +174,11 @@ class Song:
             disc=song.disc,
             year=song.year,
             genre=song.genre,
+            audio_format=song.audio_format,
+            bitrate=song.bitrate,
+            sample_rate=song.sample_rate,
+            size=None if song.size is None else BigInt(song.size),
+            path=song.path,
             created_at=song.created_at,
             updated_at=song.updated_at,
             album=album,

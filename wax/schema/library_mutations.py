@@ -138,13 +138,13 @@ async def attempt(info: Info, call: Callable[[User], Awaitable[T]]) -> T | Failu
 
 async def deletion(
     info: Info, call: Callable[[User], Awaitable[None]], item_id: uuid.UUID
-) -> Deleted | NotFound | Forbidden:
+) -> Deleted | NotFound | Forbidden | Conflict:
     user = info.context.require_viewer()
     try:
         await call(user)
-    except (errors.NotFound, errors.Forbidden) as exc:
+    except (errors.NotFound, errors.Forbidden, errors.Conflict) as exc:
         result = failure(exc)
-        assert isinstance(result, NotFound | Forbidden)
+        assert isinstance(result, NotFound | Forbidden | Conflict)
         return result
     return Deleted(id=item_id)
 
@@ -155,13 +155,20 @@ class LibraryMutation:
     async def create_artist(self, info: Info, input: ArtistInput) -> ArtistResult:
         return await attempt(info, lambda u: _artist(artists.create_artist(u, given(input))))
 
-    @strawberry.mutation(description="Admins only. Renaming re-sends its albums and songs.")
+    @strawberry.mutation(
+        description="Admins only. Renaming re-sends its albums and songs."
+        " An artist read from the music folder keeps its files' name (Conflict); its image"
+        " stays editable."
+    )
     async def update_artist(self, info: Info, id: uuid.UUID, input: ArtistPatch) -> ArtistResult:
         return await attempt(
             info, lambda u: _artist(artists.update_artist(u, id, given(input), partial=True))
         )
 
-    @strawberry.mutation(description="Admins only. Deletes its albums and songs too.")
+    @strawberry.mutation(
+        description="Admins only. Deletes its albums and songs too; Conflict when it or any of"
+        " them was read from the music folder."
+    )
     async def delete_artist(self, info: Info, id: uuid.UUID) -> DeleteResult:
         return await deletion(info, lambda u: artists.delete_artist(u, id), id)
 
@@ -169,13 +176,19 @@ class LibraryMutation:
     async def create_album(self, info: Info, input: AlbumInput) -> AlbumResult:
         return await attempt(info, lambda u: _album(info, albums.create_album(u, given(input))))
 
-    @strawberry.mutation(description="Admins only.")
+    @strawberry.mutation(
+        description="Admins only. An album read from the music folder keeps its files' name,"
+        " artist and year (Conflict); its cover stays editable."
+    )
     async def update_album(self, info: Info, id: uuid.UUID, input: AlbumPatch) -> AlbumResult:
         return await attempt(
             info, lambda u: _album(info, albums.update_album(u, id, given(input), partial=True))
         )
 
-    @strawberry.mutation(description="Admins only. Deletes its songs too.")
+    @strawberry.mutation(
+        description="Admins only. Deletes its songs too; Conflict when it or any of them was"
+        " read from the music folder."
+    )
     async def delete_album(self, info: Info, id: uuid.UUID) -> DeleteResult:
         return await deletion(info, lambda u: albums.delete_album(u, id), id)
 
@@ -183,13 +196,19 @@ class LibraryMutation:
     async def create_song(self, info: Info, input: SongInput) -> SongResult:
         return await attempt(info, lambda u: _song(info, songs.create_song(u, given(input))))
 
-    @strawberry.mutation(description="Admins only.")
+    @strawberry.mutation(
+        description="Admins only. A song with a path was read from the music folder: its"
+        " fields are its file's tags (Conflict)."
+    )
     async def update_song(self, info: Info, id: uuid.UUID, input: SongPatch) -> SongResult:
         return await attempt(
             info, lambda u: _song(info, songs.update_song(u, id, given(input), partial=True))
         )
 
-    @strawberry.mutation(description="Admins only. Takes it out of every playlist.")
+    @strawberry.mutation(
+        description="Admins only. Takes it out of every playlist. A song with a path"
+        " (read from the music folder) is not deleted: remove its file and rescan (Conflict)."
+    )
     async def delete_song(self, info: Info, id: uuid.UUID) -> DeleteResult:
         return await deletion(info, lambda u: songs.delete_song(u, id), id)
 

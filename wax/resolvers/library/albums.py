@@ -10,6 +10,7 @@ from wax.models import Album, Artist, Song, User
 from wax.resolvers.library import details
 from wax.resolvers.library.fields import ALBUM_FIELDS, clean, not_found
 from wax.resolvers.library.removal import remove_albums
+from wax.resolvers.library.scanned import refuse_album_deletion, refuse_album_tag_changes
 from wax.resolvers.library.writes import locked, require_admin, touch, touch_where, write
 from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 
@@ -59,6 +60,8 @@ async def update_album(
         new_artist = values.get("artist_id", old_artist)
         if new_artist != old_artist:
             await _existing_artist(new_artist)
+        await refuse_album_tag_changes(album, values)  # after the bad input checks
+        if new_artist != old_artist:
             await touch(Artist, [old_artist, new_artist])  # album counts
         if any(f in values and values[f] != getattr(album, f) for f in SHOWN_IN_SONGS):
             await touch_where(Song, album_id=album_id)
@@ -73,6 +76,8 @@ async def delete_album(user: User, album_id: uuid.UUID) -> None:
     require_admin(user)
 
     async def work() -> None:
-        await remove_albums([await locked(Album, album_id, "album")])
+        album = await locked(Album, album_id, "album")
+        await refuse_album_deletion(album)
+        await remove_albums([album])
 
     await write(work)

@@ -10,6 +10,7 @@ from wax.models import Album, Artist, Song, User
 from wax.resolvers.library import details
 from wax.resolvers.library.fields import ARTIST_FIELDS, clean
 from wax.resolvers.library.removal import remove_artist
+from wax.resolvers.library.scanned import refuse_artist_deletion, refuse_artist_tag_changes
 from wax.resolvers.library.writes import locked, require_admin, touch_where, write
 from wax.resolvers.pagination import Page, PageRequest, QuerySetSource, paginate
 
@@ -45,6 +46,7 @@ async def update_artist(
     async def work() -> None:
         artist = await locked(Artist, artist_id, "artist")
         values = clean(data, ARTIST_FIELDS, partial=partial)  # after the 404 check
+        await refuse_artist_tag_changes(artist, values)
         if "name" in values and values["name"] != artist.name:
             # albums and songs show the artist's name
             await touch_where(Album, artist_id=artist_id)
@@ -60,6 +62,8 @@ async def delete_artist(user: User, artist_id: uuid.UUID) -> None:
     require_admin(user)
 
     async def work() -> None:
-        await remove_artist(await locked(Artist, artist_id, "artist"))
+        artist = await locked(Artist, artist_id, "artist")
+        await refuse_artist_deletion(artist)
+        await remove_artist(artist)
 
     await write(work)

@@ -47,6 +47,11 @@ class ListedSong:
     disc: int | None
     year: int | None
     genre: str | None
+    audio_format: str | None
+    bitrate: int | None
+    sample_rate: int | None
+    size: int | None
+    path: str | None
     created_at: datetime
     updated_at: datetime
     album: ListedAlbum
@@ -55,6 +60,7 @@ class ListedSong:
 
 COLUMNS = (
     's."id", s."title", s."length", s."track", s."disc", s."year", s."genre",'
+    ' s."audio_format", s."bitrate", s."sample_rate", s."size", s."path",'
     ' s."created_at", s."updated_at",'
     ' al."id", al."name", al."year", al."cover", al."created_at", al."updated_at", al."artist_id",'
     ' ar."id", ar."name", ar."image", ar."created_at", ar."updated_at"'
@@ -76,18 +82,23 @@ def _decode(
         row[4],
         row[5],
         row[6],
-        as_stamp(row[7]),
-        as_stamp(row[8]),
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        as_stamp(row[12]),
+        as_stamp(row[13]),
         ListedAlbum(
-            as_id(row[9]),
-            row[10],
-            row[11],
-            row[12],
-            as_stamp(row[13]),
-            as_stamp(row[14]),
-            as_id(row[15]),
+            as_id(row[14]),
+            row[15],
+            row[16],
+            row[17],
+            as_stamp(row[18]),
+            as_stamp(row[19]),
+            as_id(row[20]),
         ),
-        ListedArtist(as_id(row[16]), row[17], row[18], as_stamp(row[19]), as_stamp(row[20])),
+        ListedArtist(as_id(row[21]), row[22], row[23], as_stamp(row[24]), as_stamp(row[25])),
     )
 
 

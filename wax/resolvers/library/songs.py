@@ -11,6 +11,7 @@ from wax.models import Album, Artist, Playlist, PlaylistSong, Song, User
 from wax.resolvers.library.fields import SONG_FIELDS, clean, not_found
 from wax.resolvers.library.json_listing import JsonItem, JsonSource
 from wax.resolvers.library.removal import remove_songs
+from wax.resolvers.library.scanned import refuse_song_deletion, refuse_song_tag_changes
 from wax.resolvers.library.song_listing import ListedSong, SongSource, listed_song
 from wax.resolvers.library.writes import locked, require_admin, touch, write
 from wax.resolvers.pagination import Page, PageRequest, paginate
@@ -79,6 +80,7 @@ async def update_song(
         song = await locked(Song, song_id, "song")
         values = clean(data, SONG_FIELDS, partial=partial)  # after the 404 check
         await _resolve_references(values, song)
+        refuse_song_tag_changes(song, values)  # after the bad input checks
         old_album, old_artist = uuid.UUID(str(song.album_id)), uuid.UUID(str(song.artist_id))
         new_album = values.get("album_id", old_album)
         new_artist = values.get("artist_id", old_artist)
@@ -103,6 +105,8 @@ async def delete_song(user: User, song_id: uuid.UUID) -> None:
     require_admin(user)
 
     async def work() -> None:
-        await remove_songs([await locked(Song, song_id, "song")])
+        song = await locked(Song, song_id, "song")
+        refuse_song_deletion(song)
+        await remove_songs([song])
 
     await write(work)

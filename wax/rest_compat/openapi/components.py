@@ -126,6 +126,14 @@ RESPONSES: dict[str, Json] = {
         ref("ValidationError"),
         {"message": "Invalid date format for updated_since parameter"},
     ),
+    "ReadFromTheMusicFolder": error_response(
+        "The entry was read from the music folder by the library scanner, and its files' tags "
+        "are the truth: the change would alter a field they decide, or delete it. Edit the "
+        "files' tags (or remove the files) and rescan; nothing was changed.",
+        "conflict",
+        'The song\'s title comes from the tags of its file "Björk/Homogenic/01 Jóga.flac" in '
+        "the music folder: edit the file's tags and rescan the music folder.",
+    ),
     "SongAlreadyInPlaylist": error_response(
         "The song is in the playlist already.", "conflict", "The song is already in the playlist."
     ),

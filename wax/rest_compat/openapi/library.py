@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wax.resolvers.library.scanned import ALBUM_TAGS, ARTIST_TAGS, SONG_TAGS
 from wax.rest_compat.openapi.build import Json, body, operation, path, query, ref, response
 from wax.rest_compat.openapi.components import DATE_FORMATS
 from wax.rest_compat.openapi.library_shapes import one
@@ -17,6 +18,34 @@ LIST_PARAMETERS = [
     ref(name, "parameters") for name in ("updated_since", "per_page", "page", "cursor")
 ]
 INCLUDE = ref("include", "parameters")
+FROM_THE_FILES = ref("ReadFromTheMusicFolder", "responses")
+
+
+def _fields(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# what of a scanned entry its files decide (wax.resolvers.library.scanned)
+SCANNED_RULE = {
+    "songs": (
+        " A song with a `path` was read from the music folder: its "
+        f"{_fields(SONG_TAGS)} are its file's tags, so changing any answers 409"
+        " (sending a field's current value is fine)."
+    ),
+    "albums": (
+        f" An album read from the music folder keeps its files' {_fields(ALBUM_TAGS)}:"
+        " changing one answers 409; the cover stays editable."
+    ),
+    "artists": (
+        f" An artist read from the music folder keeps its files' {_fields(ARTIST_TAGS)}:"
+        " changing it answers 409; the image stays editable."
+    ),
+}
+SCANNED_DELETE = {
+    "songs": " A song with a `path` (read from the music folder) answers 409: remove its file.",
+    "albums": " An album read from the music folder, or holding such songs, answers 409.",
+    "artists": " An artist read from the music folder, or with such albums or songs, answers 409.",
+}
 
 
 def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> dict[str, Json]:
@@ -25,7 +54,9 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
     who = "an admin" if tag == LIBRARY else "its owner"
     # others' playlists are simply not found; library writes are refused to non-admins
     refused = {"403": FORBIDDEN} if tag == LIBRARY else {}
-    write = {"400": BAD_JSON, **refused, "404": NOT_FOUND, "422": INVALID}
+    scanned = {"409": FROM_THE_FILES} if tag == LIBRARY else {}
+    write = {"400": BAD_JSON, **refused, "404": NOT_FOUND, **scanned, "422": INVALID}
+    rule, delete_rule = SCANNED_RULE.get(plural, ""), SCANNED_DELETE.get(plural, "")
     changes = {**write, "200": response(f"The changed {singular}.", one(schema))}
     extra = [INCLUDE] if tag == PLAYLISTS else []
     return {
@@ -74,7 +105,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"replace{name}",
                 f"Replace a {singular} ({who})",
                 tag=tag,
-                description="Every field is set: optional ones left out become null.",
+                description="Every field is set: optional ones left out become null." + rule,
                 request_body=body(ref(f"{schema}Input")),
                 responses=changes,
             ),
@@ -82,6 +113,7 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"update{name}",
                 f"Change some fields of a {singular} ({who})",
                 tag=tag,
+                description=rule.strip(),
                 request_body=body(
                     ref(f"{schema}Changes"),
                     "Any subset of the fields; no body changes nothing.",
@@ -94,8 +126,9 @@ def entity(plural: str, singular: str, schema: str, *, tag: str = LIBRARY) -> di
                 f"Delete a {singular} ({who})",
                 tag=tag,
                 description="Leaves a tombstone for sync clients (GET /api/v1/deleted)"
-                + (", and deletes what belongs to it." if plural in ("artists", "albums") else "."),
-                responses={"204": response("Deleted."), **refused, "404": NOT_FOUND},
+                + (", and deletes what belongs to it." if plural in ("artists", "albums") else ".")
+                + delete_rule,
+                responses={"204": response("Deleted."), **refused, "404": NOT_FOUND, **scanned},
             ),
         },
     }

@@ -45,6 +45,26 @@ def resource(fields: Json, description: str, optional: Json | None = None) -> Js
     )
 
 
+# read from the song's file by the library scanner; null for songs made through the API
+SCANNED_SONG_FIELDS: Json = {
+    "audio_format": {
+        **TEXT_OR_NULL,
+        "description": "MP3, FLAC, OGG, OPUS, M4A, WAV or AIFF;"
+        " null for songs made through the API.",
+    },
+    "bitrate": {**INT_OR_NULL, "description": "kbit/s; null for songs made through the API."},
+    "sample_rate": {**INT_OR_NULL, "description": "Hz; null for songs made through the API."},
+    "size": {
+        **INT_OR_NULL,
+        "description": "The file's size in bytes; null for songs made through the API.",
+    },
+    "path": {
+        **TEXT_OR_NULL,
+        "description": "The file's path relative to the music folder (WAX_MUSIC_DIR), parts "
+        "joined by /; null for songs made through the API.",
+    },
+}
+
 LIBRARY: dict[str, Json] = {
     "Song": resource(
         {
@@ -59,8 +79,11 @@ LIBRARY: dict[str, Json] = {
             "disc": INT_OR_NULL,
             "year": INT_OR_NULL,
             "genre": TEXT_OR_NULL,
+            **SCANNED_SONG_FIELDS,
         },
-        "A song. updated_at also moves when its artist or album is renamed.",
+        "A song. updated_at also moves when its artist or album is renamed. A song with a "
+        "`path` was read from the music folder by the library scanner: its file's tags are the "
+        "truth, so its tag fields cannot be changed through the API (409).",
     ),
     "Album": resource(
         {

@@ -1,0 +1,1 @@
+"""Playing and downloading the library's files: signed URLs, and what they serve."""
