@@ -26,7 +26,8 @@ FINAL = replace(FIRST, status=DONE, scanned_files=3, new_songs=2, updated_songs=
 
 
 class FakeScan:
-    """A scan that reports FIRST and HALFWAY, waits for `release`, then ends as set up."""
+    """A scan that reports FIRST and HALFWAY, waits for `release`, then ends as set up
+    (reporting its final progress, status done, as the scanner does)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[Path, bool]] = []
@@ -50,9 +51,12 @@ class FakeScan:
         await self.released.wait()
         if self.failure is not None:
             raise self.failure
+        # as the scanner does, the last report is the final progress, status done
         if self.aborted:
             stopped = replace(HALFWAY, status=DONE).with_error(self.abort_message)
+            await report(stopped)
             return ScanOutcome(stopped, aborted=True)
+        await report(FINAL)
         return ScanOutcome(FINAL)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pty
+import shutil
 import subprocess
 import sys
 import threading
@@ -14,9 +15,10 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.cli.processes import RUN_SECONDS, Finished, run_wax, wax_environment
+from tests.music import make_song, retag
 from tests.scans import FINAL, FakeScan, settings, steer_scans
 from tests.waiting import until
-from wax.models import ScanRun
+from wax.models import ScanRun, Song
 from wax.services import Services
 from wax.settings import Settings
 
@@ -147,3 +149,57 @@ def read_until_closed(fd: int, chunks: list[bytes]) -> None:
         pass  # the terminal closed with the process
     finally:
         os.close(fd)
+
+
+async def test_it_scans_a_real_folder_printing_progress_lines_and_a_summary(
+    app: Starlette, settings: Settings
+) -> None:
+    assert settings.music_dir is not None
+    for n, (name, title) in enumerate((("01.mp3", "One"), ("02.flac", "Two"), ("03.ogg", "Three"))):
+        make_song(settings.music_dir, f"Band/Album/{name}", audio=n, title=title)
+
+    done = await run_wax("library", "scan", env=scan_environment(settings))
+
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "\r" not in done.stdout
+    assert lines[-2] == "3/3 files  new 3  updated 0  removed 0  errors 0"
+    assert lines[-1] == (
+        "Scan succeeded: 3 new, 0 updated, 0 removed, 0 errors (3 of 3 files scanned)."
+    )
+    assert sorted(await Song.all().values_list("title", flat=True)) == ["One", "Three", "Two"]
+    assert (await ScanRun.get()).full is False
+
+
+async def test_full_rereads_a_file_whose_tags_changed_under_its_old_mtime(
+    app: Starlette, settings: Settings
+) -> None:
+    assert settings.music_dir is not None
+    song = make_song(settings.music_dir, "Band/Album/01 One.flac", title="One")
+    assert (await run_wax("library", "scan", env=scan_environment(settings))).returncode == 0
+    retag(song, keep_mtime=True, title="Won")
+
+    quick = await run_wax("library", "scan", env=scan_environment(settings))
+    full = await run_wax("library", "scan", "--full", env=scan_environment(settings))
+
+    assert quick.stdout.splitlines()[-1].startswith("Scan succeeded: 0 new, 0 updated")
+    assert full.stdout.splitlines()[-1].startswith("Scan succeeded: 0 new, 1 updated")
+    assert await Song.all().values_list("title", flat=True) == ["Won"]
+    assert [r.full for r in await ScanRun.all().order_by("started_at")] == [False, False, True]
+
+
+async def test_an_emptied_folder_aborts_the_scan_with_exit_1_naming_the_folder(
+    app: Starlette, settings: Settings
+) -> None:
+    assert settings.music_dir is not None
+    make_song(settings.music_dir, "Band/Album/01 One.flac", title="One")
+    assert (await run_wax("library", "scan", env=scan_environment(settings))).returncode == 0
+    shutil.rmtree(settings.music_dir / "Band")  # as an unmounted disk looks
+
+    done = await run_wax("library", "scan", env=scan_environment(settings))
+
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1].startswith("Scan aborted: 0 new, 0 updated, 0 removed")
+    assert done.stderr.splitlines()[0] == "wax: the library scan aborted:"
+    assert str(settings.music_dir) in done.stderr
+    assert await Song.all().count() == 1

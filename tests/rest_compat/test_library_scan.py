@@ -10,10 +10,11 @@ import pytest
 from starlette.applications import Starlette
 
 from tests.conftest import Account, asgi_client
+from tests.music import make_song
 from tests.rest_compat.openapi_check import assert_documented
 from tests.scans import FINAL, HALFWAY, FakeScan, settings, steer_scans
 from tests.waiting import until
-from wax.models import ScanRun
+from wax.models import ScanRun, Song
 from wax.services import Services
 
 __all__ = ["settings"]
@@ -194,3 +195,25 @@ async def test_without_a_music_folder_the_scan_answers_503_music_folder_not_conf
     }
     assert await ScanRun.all().count() == 0
     assert (await http.get(STATUS)).json() == {"data": {"status": "idle"}}
+
+
+async def test_a_real_folder_is_scanned_into_the_library(
+    http: httpx.AsyncClient, services: Services
+) -> None:
+    music_dir = services.settings.music_dir
+    assert music_dir is not None
+    make_song(music_dir, "Band/Album/01 One.flac", audio=1, title="One", artist="Band")
+    make_song(music_dir, "Band/Album/02 Two.mp3", audio=2, title="Two", artist="Band")
+
+    job_id = (await http.post(SCAN)).json()["data"]["job_id"]
+    await scan_ended(job_id)
+
+    assert (await http.get(STATUS)).json() == {"data": {"status": "idle"}}
+    songs = (await http.get("/api/v1/songs")).json()["data"]
+    assert sorted(s["title"] for s in songs) == ["One", "Two"]
+    assert sorted(await Song.all().values_list("path", flat=True)) == [
+        "Band/Album/01 One.flac",
+        "Band/Album/02 Two.mp3",
+    ]
+    run = await ScanRun.get(id=job_id)
+    assert (run.status, run.new_songs, run.total_files, run.errors) == ("succeeded", 2, 2, [])

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import Account, make_account
+from tests.music import make_song
 from tests.scans import FINAL, FakeScan, settings, steer_scans
 from tests.servers import LiveServer
 from tests.streams import SUBPROTOCOLS, expect_ack, follow_subscription, graphql_ws, receive
@@ -229,3 +230,22 @@ async def test_without_a_music_folder_the_subscription_says_so(
     assert "MUSIC_FOLDER_NOT_CONFIGURED" in messages
     assert fake.calls == []
     assert await ScanRun.all().count() == 0
+
+
+@pytest.mark.parametrize("protocol", SUBPROTOCOLS)
+async def test_the_subscription_scans_a_real_folder_to_done(
+    server: LiveServer, admin: Account, protocol: str
+) -> None:
+    music_dir = server.app.state.services.settings.music_dir
+    for n in range(3):
+        make_song(music_dir, f"Band/Album/{n:02} Song.ogg", audio=n, title=f"Song {n}")
+
+    payloads, errors = await subscribe(server, admin, protocol)
+
+    assert errors == []
+    updates = progress_of(payloads)
+    assert updates[-1]["status"] == "DONE"
+    assert (updates[-1]["newSongs"], updates[-1]["totalFiles"]) == (3, 3)
+    assert [u["status"] for u in updates].count("DONE") == 1
+    run = await ScanRun.get()
+    assert (run.status, str(run.id)) == ("succeeded", updates[-1]["scanId"])

@@ -201,6 +201,8 @@ class JobRunner(Generic[RunT, P]):
 
     async def _run(self, job: LocalJob[P], work: Work[P]) -> None:
         async def report(progress: P) -> None:
+            if progress.is_done:
+                return  # the end is told once, by _finish, after the run's status is recorded
             # recorded first, so whatever a watcher saw survives a crash
             await self.records.save(job.run_id, progress)
             job.broadcast.publish(progress)
