@@ -12,7 +12,7 @@ from pathlib import Path
 
 import wax
 
-DOMAIN = ("wax.resolvers", "wax.models", "wax.discogs")
+DOMAIN = ("wax.resolvers", "wax.models", "wax.discogs", "wax.music_files")
 # what the domain may lean on; a new module below the domain is added here, deliberately
 FOUNDATION = (
     "wax.errors",
