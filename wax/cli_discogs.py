@@ -11,8 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from wax.cli_progress import ProgressView, print_errors
-from wax.models.sync_runs import STATUS_SUCCEEDED
+from wax.cli_progress import ProgressView, ended, follow
 from wax.resolvers import discogs_sync
 from wax.resolvers.discogs_sync import SyncProgress
 from wax.resolvers.discogs_sync.jobs import RemoteSync
@@ -36,21 +35,9 @@ async def sync_command(args: argparse.Namespace, settings: Settings) -> int:
         handle = await services.discogs_sync.start_or_attach()
         if isinstance(handle, RemoteSync):
             print("Another wax process is running a sync; following it.", flush=True)
-        last = SyncProgress()
-        async for progress in handle.updates():
-            view.show(progress)
-            last = progress
+        last = await follow(view, handle.updates(), SyncProgress())
         run = await discogs_sync.get_sync_run(handle.run_id)
-    view.close()
-    print(summary(last, run.status), flush=True)
-    if run.status == STATUS_SUCCEEDED:
-        if last.errors:
-            print("Errors:")
-            print_errors(last.errors, sys.stdout)
-        return 0
-    print(f"wax: the Discogs sync {run.status}:", file=sys.stderr)
-    print_errors(last.errors, sys.stderr)
-    return 1
+    return ended("Discogs sync", run.status, summary(last, run.status), last.errors)
 
 
 def summary(progress: SyncProgress, status: str) -> str:

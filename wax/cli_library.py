@@ -11,8 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from wax.cli_progress import ProgressView, print_errors
-from wax.models.scan_runs import STATUS_SUCCEEDED
+from wax.cli_progress import ProgressView, ended, follow
 from wax.resolvers import library_scan
 from wax.resolvers.library_scan import ScanProgress
 from wax.services import open_services
@@ -41,21 +40,9 @@ async def scan_command(args: argparse.Namespace, settings: Settings) -> int:
         started = await services.library_scan.start_or_attach(full=args.full)
         if started.is_remote:
             print("Another wax process is running a scan; following it.", flush=True)
-        last = ScanProgress()
-        async for progress in started.updates():
-            view.show(progress)
-            last = progress
+        last = await follow(view, started.updates(), ScanProgress())
         run = await library_scan.get_scan_run(started.run_id)
-    view.close()
-    print(summary(last, run.status), flush=True)
-    if run.status == STATUS_SUCCEEDED:
-        if last.errors:
-            print("Errors:")
-            print_errors(last.errors, sys.stdout)
-        return 0
-    print(f"wax: the library scan {run.status}:", file=sys.stderr)
-    print_errors(last.errors, sys.stderr)
-    return 1
+    return ended("library scan", run.status, summary(last, run.status), last.errors)
 
 
 def summary(progress: ScanProgress, status: str) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import AsyncIterator, Callable
 from typing import Generic, TextIO, TypeVar
+
+from wax.models.sync_runs import STATUS_SUCCEEDED
 
 P = TypeVar("P")
 
@@ -50,3 +53,25 @@ class ProgressView(Generic[P]):
         if self.live and self._last_line:
             self.stream.write("\n")
             self.stream.flush()
+
+
+async def follow(view: ProgressView[P], updates: AsyncIterator[P], last: P) -> P:
+    """Show each update of a job until it ends; its last progress."""
+    async for progress in updates:
+        view.show(progress)
+        last = progress
+    view.close()
+    return last
+
+
+def ended(job: str, status: str, summary: str, errors: tuple[str, ...]) -> int:
+    """The summary, then the errors: listed after a success (exit 0), on stderr otherwise (1)."""
+    print(summary, flush=True)
+    if status == STATUS_SUCCEEDED:
+        if errors:
+            print("Errors:")
+            print_errors(errors, sys.stdout)
+        return 0
+    print(f"wax: the {job} {status}:", file=sys.stderr)
+    print_errors(errors, sys.stderr)
+    return 1

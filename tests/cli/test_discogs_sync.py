@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import pty
+import subprocess
 import sys
 
 import pytest
 from starlette.applications import Starlette
 
-from tests.cli.processes import run_wax, wax_environment
+from tests.cli.processes import RUN_SECONDS, run_wax, wax_environment
 from tests.fakes.discogs_server import FakeDiscogs
 from tests.servers import LiveServer
 from tests.sync_scenario import (
@@ -134,14 +135,28 @@ async def test_while_a_server_syncs_it_follows_that_sync_instead_of_starting_ano
     server: LiveServer, settings: Settings, fake_discogs: FakeDiscogs
 ) -> None:
     fake_discogs.generate_collection(250)
-    fake_discogs.set_latency(0.7, path=COLLECTION_PATH)
+    collection_answers = fake_discogs.hold("GET", COLLECTION_PATH)  # until the CLI follows
     jobs: SyncJobs = server.app.state.services.discogs_sync
     running = await jobs.start_or_attach()
 
-    done = await run_wax("discogs", "sync", env=wax_environment(settings))
+    command = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "wax",
+        "discogs",
+        "sync",
+        env=wax_environment(settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert command.stdout is not None
+    first_line = await asyncio.wait_for(command.stdout.readline(), RUN_SECONDS)
+    collection_answers.set()
+    rest, errors = await asyncio.wait_for(command.communicate(), RUN_SECONDS)
+    output = first_line.decode() + rest.decode()
 
-    assert done.returncode == 0, done.stderr
-    assert "Another wax process is running a sync; following it." in done.stdout
-    assert "Sync succeeded: pulled 250" in done.stdout
+    assert command.returncode == 0, errors.decode()
+    assert first_line.decode() == "Another wax process is running a sync; following it.\n"
+    assert "Sync succeeded: pulled 250" in output
     assert fake_discogs.count("GET", COLLECTION_PATH) == 3
     assert [r.id for r in await SyncRun.all()] == [running.run_id]

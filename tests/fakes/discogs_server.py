@@ -76,6 +76,7 @@ class FakeDiscogs:
     arrivals: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     latency_rules: list[LatencyRule] = field(default_factory=list)
+    holds: list[tuple[Fault, asyncio.Event]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rate_window = RateWindow(self.rate_limit, self.window, self.clock)
@@ -215,6 +216,12 @@ class FakeDiscogs:
     def set_latency(self, seconds: float, *, method: str = "*", path: str = "*") -> None:
         """Requests matching `method` and the glob `path` wait `seconds` (the latest rule wins)."""
         self.latency_rules.append(LatencyRule(method=method, path=path, seconds=seconds))
+
+    def hold(self, method: str = "*", path: str = "*") -> asyncio.Event:
+        """Requests matching `method` and the glob `path` wait until the event is set."""
+        released = asyncio.Event()
+        self.holds.append((Fault(method=method, path=path), released))
+        return released
 
     def count(self, method: str = "*", path: str = "*") -> int:
         return len(self.matching_requests(method, path))

@@ -90,6 +90,8 @@ class TrafficState(Protocol):
     rate_window: RateWindow
     faults: list[Fault]
     latency_rules: list[LatencyRule]
+    # requests matching a hold wait until its event is set
+    holds: list[tuple[Fault, asyncio.Event]]
     requests: list[RecordedRequest]
     arrivals: list[tuple[str, str]]
 
@@ -111,6 +113,9 @@ def traffic_middleware(state: TrafficState) -> Callable[..., Awaitable[web.Strea
             delay += fault.delay
         if delay:
             await asyncio.sleep(delay)
+        for probe, released in state.holds:
+            if probe.matches(request.method, request.path):
+                await released.wait()
 
         def record(status: int | None) -> None:
             state.requests.append(

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from wax.resolvers.discogs_sync.progress import (
     DONE,
-    MAX_LISTED_ERRORS,
     PUSH,
     ProgressBroadcast,
     SyncProgress,
 )
+from wax.resolvers.jobs.errors import MAX_LISTED_ERRORS
 
 
 async def next_update(updates: object) -> SyncProgress:

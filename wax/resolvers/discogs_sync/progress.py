@@ -6,14 +6,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from wax.resolvers.jobs import broadcast
+from wax.resolvers.jobs.errors import with_error
 
 Phase = Literal["pull", "push", "done"]
 PULL: Phase = "pull"
 PUSH: Phase = "push"
 DONE: Phase = "done"
-
-# beyond this many, errors are counted rather than listed (every watcher gets the list)
-MAX_LISTED_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -32,12 +30,8 @@ class SyncProgress:
         return self.phase == DONE
 
     def with_error(self, message: str) -> SyncProgress:
-        if len(self.errors) < MAX_LISTED_ERRORS:
-            return replace(self, errors=(*self.errors, message))
-        unlisted = self.unlisted_errors + 1
-        summary = f"... and {unlisted} more error{'s' if unlisted > 1 else ''}"
-        listed = self.errors[:MAX_LISTED_ERRORS]
-        return replace(self, errors=(*listed, summary), unlisted_errors=unlisted)
+        errors, unlisted = with_error(self.errors, self.unlisted_errors, message)
+        return replace(self, errors=errors, unlisted_errors=unlisted)
 
     def as_json(self) -> dict[str, Any]:
         """The documented SSE shape."""

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from wax.resolvers.jobs.errors import with_error
+
 ScanStatus = Literal["scanning", "done"]
 SCANNING: ScanStatus = "scanning"
 DONE: ScanStatus = "done"
-
-# beyond this many, errors are counted rather than listed (every watcher gets the list)
-MAX_LISTED_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,8 @@ class ScanProgress:
         return self.status == DONE
 
     def with_error(self, message: str) -> ScanProgress:
-        if len(self.errors) < MAX_LISTED_ERRORS:
-            return replace(self, errors=(*self.errors, message))
-        unlisted = self.unlisted_errors + 1
-        summary = f"... and {unlisted} more error{'s' if unlisted > 1 else ''}"
-        listed = self.errors[:MAX_LISTED_ERRORS]
-        return replace(self, errors=(*listed, summary), unlisted_errors=unlisted)
+        errors, unlisted = with_error(self.errors, self.unlisted_errors, message)
+        return replace(self, errors=errors, unlisted_errors=unlisted)
 
     def as_json(self) -> dict[str, Any]:
         """The REST shape (snake_case, as the original server's admin routes)."""
