@@ -12,9 +12,8 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from wax.resolvers import library_scan
 from wax.resolvers.discogs_records import SEARCH_LIMIT
-from wax.resolvers.discogs_sync import MAX_RUNS_LISTED
+from wax.resolvers.jobs.records import MAX_RUNS_LISTED
 from wax.resolvers.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE
 
 LIMIT_KEY = "wax.list_limit"
@@ -48,7 +47,7 @@ CONNECTION = ListLimit(DEFAULT_PER_PAGE, MAX_PER_PAGE)
 RELATED = ListLimit(50, 1000)
 PLAYLISTS = ListLimit(100, 1000)
 SYNC_RUNS = ListLimit(10, MAX_RUNS_LISTED)
-SCAN_RUNS = ListLimit(10, library_scan.MAX_RUNS_LISTED)
+SCAN_RUNS = ListLimit(10, MAX_RUNS_LISTED)
 # searchDiscogs: Discogs is asked for this many, each then looked up
 SEARCH_RESULTS = ListLimit(SEARCH_LIMIT, SEARCH_LIMIT)
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import uuid
 
-from wax.errors import InvalidInput, NotFound
 from wax.models import SyncRun, User
-from wax.resolvers.discogs_sync.jobs import SyncHandle, SyncJobs, progress_of
+from wax.resolvers.discogs_sync.jobs import SYNC_RUNS, SyncHandle, SyncJobs, progress_of
 from wax.resolvers.discogs_sync.progress import SyncProgress
 from wax.resolvers.records import require_admin
 
-MAX_RUNS_LISTED = 100
 SYNC_ACTION = "sync with Discogs"
 
 __all__ = [
@@ -38,13 +36,8 @@ async def start_or_attach(jobs: SyncJobs, user: User) -> SyncHandle:
 
 async def recent_sync_runs(user: User, first: int = 10) -> list[SyncRun]:
     require_admin(user, SYNC_ACTION)
-    if not 1 <= first <= MAX_RUNS_LISTED:
-        raise InvalidInput(f"first must be between 1 and {MAX_RUNS_LISTED}.", field="first")
-    return await SyncRun.all().order_by("-started_at", "-id").limit(first)
+    return await SYNC_RUNS.recent(first)
 
 
 async def get_sync_run(run_id: uuid.UUID) -> SyncRun:
-    run = await SyncRun.get_or_none(id=run_id)
-    if run is None:
-        raise NotFound(f"No sync run {run_id}.")
-    return run
+    return await SYNC_RUNS.named(run_id)

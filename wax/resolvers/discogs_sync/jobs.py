@@ -75,6 +75,7 @@ def progress_of(run: SyncRun) -> SyncProgress:
 
 class SyncRuns(RunRecords[SyncRun, SyncProgress]):
     model = SyncRun
+    kind = "sync run"
     interrupted_message = INTERRUPTED_MESSAGE
 
     def progress_of(self, run: SyncRun) -> SyncProgress:

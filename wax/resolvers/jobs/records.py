@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar, cast
 
 from tortoise.models import Model
 
+from wax.errors import InvalidInput, NotFound
 from wax.models.sync_runs import STATUS_INTERRUPTED, STATUS_RUNNING
 from wax.resolvers.jobs.broadcast import Progress
 
@@ -32,6 +33,9 @@ class RunRow(Protocol):
     finished_at: datetime | None
 
 
+# the most runs one listing gives
+MAX_RUNS_LISTED = 100
+
 RunT = TypeVar("RunT", bound=Model)
 P = TypeVar("P", bound=JobProgress)
 
@@ -44,6 +48,8 @@ class RunRecords(ABC, Generic[RunT, P]):
     """A job's runs in the database, read and written as progress of type P."""
 
     model: type[RunT]
+    # what a run is called in messages: "sync run", "scan run"
+    kind: str
     # the error a run gets when its process stopped before it ended
     interrupted_message: str
 
@@ -61,6 +67,19 @@ class RunRecords(ABC, Generic[RunT, P]):
 
     async def get(self, run_id: uuid.UUID) -> RunT:
         return await self.model.get(id=run_id)
+
+    async def named(self, run_id: uuid.UUID) -> RunT:
+        """The run with that id; NotFound when there is none."""
+        run = await self.model.get_or_none(id=run_id)
+        if run is None:
+            raise NotFound(f"No {self.kind} {run_id}.")
+        return run
+
+    async def recent(self, first: int) -> list[RunT]:
+        """The latest `first` runs (1 to MAX_RUNS_LISTED), newest first."""
+        if not 1 <= first <= MAX_RUNS_LISTED:
+            raise InvalidInput(f"first must be between 1 and {MAX_RUNS_LISTED}.", field="first")
+        return await self.model.all().order_by("-started_at", "-id").limit(first)
 
     async def latest_running(self) -> RunT | None:
         return await self.model.filter(status=STATUS_RUNNING).order_by("-started_at").first()

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import uuid
 
-from wax.errors import InvalidInput, NotFound
 from wax.models import ScanRun, User
-from wax.resolvers.library_scan.jobs import RunningScan, ScanJobs, ScanStart, progress_of
+from wax.resolvers.library_scan.jobs import (
+    SCAN_RUNS,
+    RunningScan,
+    ScanJobs,
+    ScanStart,
+    progress_of,
+)
 from wax.resolvers.library_scan.progress import ScanProgress
 from wax.resolvers.records import require_admin
 
-MAX_RUNS_LISTED = 100
 SCAN_ACTION = "scan the music library"
 
 __all__ = [
@@ -45,13 +49,8 @@ async def current_scan(jobs: ScanJobs, user: User) -> RunningScan | None:
 
 async def recent_scan_runs(user: User, first: int = 10) -> list[ScanRun]:
     require_admin(user, SCAN_ACTION)
-    if not 1 <= first <= MAX_RUNS_LISTED:
-        raise InvalidInput(f"first must be between 1 and {MAX_RUNS_LISTED}.", field="first")
-    return await ScanRun.all().order_by("-started_at", "-id").limit(first)
+    return await SCAN_RUNS.recent(first)
 
 
 async def get_scan_run(run_id: uuid.UUID) -> ScanRun:
-    run = await ScanRun.get_or_none(id=run_id)
-    if run is None:
-        raise NotFound(f"No scan run {run_id}.")
-    return run
+    return await SCAN_RUNS.named(run_id)

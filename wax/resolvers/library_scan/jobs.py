@@ -63,6 +63,7 @@ def progress_of(run: ScanRun) -> ScanProgress:
 
 class ScanRuns(RunRecords[ScanRun, ScanProgress]):
     model = ScanRun
+    kind = "scan run"
     interrupted_message = INTERRUPTED_MESSAGE
 
     def progress_of(self, run: ScanRun) -> ScanProgress:
