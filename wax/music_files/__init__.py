@@ -7,12 +7,16 @@ out; read_music_file is blocking (callers run it in a thread).
 from .errors import UnreadableFile
 from .music_file import MusicFile
 from .names import AUDIO_EXTENSIONS, is_music_file_name
+from .pictures import Picture, image_type, read_picture
 from .reader import read_music_file
 
 __all__ = [
     "AUDIO_EXTENSIONS",
     "MusicFile",
+    "Picture",
     "UnreadableFile",
+    "image_type",
     "is_music_file_name",
     "read_music_file",
+    "read_picture",
 ]
