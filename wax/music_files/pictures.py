@@ -51,9 +51,26 @@ def has_picture(parsed: Any) -> bool:
     return False
 
 
+def embeds_picture(path: Path) -> bool:
+    """Whether `path` embeds a picture (blocking; tags only: the audio is not read). False
+    for a file that cannot be read."""
+    try:
+        return has_picture(_parsed(path))
+    except UnreadableFile:
+        return False
+
+
 def read_picture(path: Path) -> Picture | None:
     """The picture `path` embeds (blocking): its front cover, else its first; None when it
     embeds none. UnreadableFile when the file cannot be read as music at all."""
+    found = [picture for picture in _pictures(_parsed(path)) if picture[1]]
+    if not found:
+        return None
+    _, data, mime = next((p for p in found if p[0] == FRONT_COVER), found[0])
+    return Picture(data, image_type(data, mime))
+
+
+def _parsed(path: Path) -> Any:
     from .reader import open_regular  # reader imports has_picture from here
 
     try:
@@ -69,11 +86,7 @@ def read_picture(path: Path) -> Picture | None:
         raise UnreadableFile("not a readable music file") from error
     if parsed is None:
         raise UnreadableFile("not a readable music file")
-    found = [picture for picture in _pictures(parsed) if picture[1]]
-    if not found:
-        return None
-    _, data, mime = next((p for p in found if p[0] == FRONT_COVER), found[0])
-    return Picture(data, image_type(data, mime))
+    return parsed
 
 
 def _pictures(parsed: Any) -> list[tuple[int | None, bytes, str]]:
