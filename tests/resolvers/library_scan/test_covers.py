@@ -87,9 +87,7 @@ async def test_cover_comes_before_folder_before_front(
     assert (await cover_of())[0] == f"{ALBUM}/{chosen}"
 
 
-async def test_an_image_added_later_is_found_and_moves_the_album(
-    music: Path, scans: Scans
-) -> None:
+async def test_an_image_added_later_is_found_and_moves_the_album(music: Path, scans: Scans) -> None:
     add_picture(song(music, "01.flac"), png())
     await scans.clean()
     before = await cover_of()
