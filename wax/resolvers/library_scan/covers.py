@@ -22,12 +22,15 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from wax.models import Album, Song
+from wax.models import Album
 from wax.music_files import cover_image_rank, embeds_picture, is_music_file_name
 from wax.resolvers.library.writes import chunks, touch, write
 from wax.resolvers.library_scan.folder import FolderListing
+from wax.resolvers.sql import connection, read_rows
 
 NONE_FOUND = ""
+SONGS = 'SELECT "album_id", "path" FROM "songs" WHERE "path" IS NOT NULL'
+ALBUMS = 'SELECT "id", "cover_path" FROM "albums"'
 
 
 def best_images(images: Sequence[str]) -> dict[str, tuple[int, str]]:
@@ -90,24 +93,24 @@ class CoverChoice:
 async def refresh_covers(music_dir: Path, listing: FolderListing, read: Mapping[str, bool]) -> int:
     """Every album with scanned songs given its cover; how many albums' covers changed.
     `read`: the paths of the files this scan read, and whether each embeds a picture."""
-    songs: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for album_id, path in await Song.filter(path__isnull=False).values_list("album_id", "path"):
-        songs[uuid.UUID(str(album_id))].append(path)
+    client = connection()
+    # plain rows, ids as the driver gives them: an unchanged rescan reads every song here
+    songs: dict[str, list[str]] = defaultdict(list)
+    for album_id, path in await read_rows(client, SONGS, []):
+        songs[str(album_id)].append(path)
     choice = CoverChoice(music_dir, listing, read)
     changed: dict[uuid.UUID, str] = {}
     quiet: dict[uuid.UUID, str] = {}  # looked, found none, as before: no client sees it
-    for ids in chunks(songs):
-        for album_id, current in await Album.filter(id__in=ids).values_list("id", "cover_path"):
-            album_id = uuid.UUID(str(album_id))
-            wanted = await choice.cover(sorted(songs[album_id]), current)
-            if wanted == current:
-                continue
-            (changed if wanted or current else quiet)[album_id] = wanted
-    # an album the API made keeps no cover of songs it no longer holds
-    for album_id in await Album.filter(cover_path__gt="").values_list("id", flat=True):
-        album_id = uuid.UUID(str(album_id))
-        if album_id not in songs:
-            changed[album_id] = NONE_FOUND
+    for album_id, current in await read_rows(client, ALBUMS, []):
+        paths = songs.get(str(album_id))
+        if paths is None:
+            # an album the API made keeps no cover of songs it no longer holds
+            wanted = NONE_FOUND if current else current
+        else:
+            wanted = await choice.cover(sorted(paths), current)
+        if wanted != current:
+            target = changed if wanted or current else quiet
+            target[uuid.UUID(str(album_id))] = wanted
     if changed or quiet:
         await write(lambda: _store({**changed, **quiet}, changed))
     return len(changed)
