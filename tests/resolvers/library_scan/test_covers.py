@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from tests.images import JPEG, png
 from tests.music import add_picture, make_song
 from tests.resolvers.library_scan.scanning import Scans
-from wax.models import Album
+from wax.models import Album, Song
 
 ALBUM = "Artist/Album"
 
@@ -99,6 +99,7 @@ async def test_an_image_added_later_is_found_and_moves_the_album(music: Path, sc
     after = await cover_of()
     assert after[0] == f"{ALBUM}/cover.jpg"
     assert after[1] > before[1]
+    assert (await Song.get(title="01.flac")).updated_at > before[1]  # it shows album_cover
     assert (outcome.progress.new_songs, outcome.progress.updated_songs) == (0, 0)
 
 

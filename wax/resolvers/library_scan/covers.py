@@ -10,7 +10,8 @@ cover_path holds the image's or the song's path (relative to the music folder); 
 string says the scan looked and found none, null that it has not looked yet. So a picture is
 looked for only in files the scan read anyway, or, when an album's cover is lost or was
 never looked for, in its other songs' tags (never their audio). An album whose cover changes
-(found, lost or another one) moves its updated_at, so clients sync it again.
+(found, lost or another one) moves its updated_at and its songs' (they show album_cover),
+so clients sync them again.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from wax.models import Album
+from wax.models import Album, Song
 from wax.music_files import cover_image_rank, embeds_picture, is_music_file_name
-from wax.resolvers.library.writes import chunks, touch, write
+from wax.resolvers.library.writes import chunks, touch, touch_where, write
 from wax.resolvers.library_scan.folder import FolderListing
 from wax.resolvers.sql import connection, read_rows
 
@@ -124,3 +125,5 @@ async def _store(covers: Mapping[uuid.UUID, str], seen: Mapping[uuid.UUID, str])
         for chunk in chunks(ids):
             await Album.filter(id__in=chunk).update(cover_path=cover)
     await touch(Album, seen)
+    for chunk in chunks(seen):  # their songs show the cover too (album_cover)
+        await touch_where(Song, album_id__in=chunk)
