@@ -21,6 +21,7 @@ FOUNDATION = (
     "wax.database_checks",
     "wax.database_clients",
     "wax.tortoise_internals",
+    "wax.music_files",  # reading music files: pure, like the Discogs client
 )
 # the Discogs client is a library of its own: it raises its own errors and takes plain values
 NOT_FOR_DISCOGS = ("wax.settings", "wax.errors")

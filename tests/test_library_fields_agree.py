@@ -57,6 +57,7 @@ SCANNER_BOOKKEEPING = {
         for model in (models.Album, models.Artist)
         for name in ("musicbrainz_id", "scanned")
     ),
+    (models.Album, "cover_path"),  # shown as `cover`, a signed URL to the cover route
 }
 # shown on every face, written only by the scanner (a song's file facts)
 SCANNER_WRITTEN = {

@@ -97,7 +97,8 @@ def test_every_api_route_needs_the_token_and_says_what_401_looks_like() -> None:
         "description": doc["components"]["securitySchemes"]["bearerAuth"]["description"],
     }
     for path, method, op in operations(doc):
-        if (path, method) in PUBLIC:
+        # a media URL is signed instead: an <img> or <audio> element sends no token
+        if (path, method) in PUBLIC or path.startswith("/media/"):
             assert op["security"] == []
             continue
         assert "security" not in op, f"{method} {path} overrides the bearer token"

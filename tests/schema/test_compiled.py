@@ -153,8 +153,8 @@ def compiled_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     answered: list[str] = []
     json_page = compiled.json_page
 
-    async def watched(plan: Any, request: Any) -> str:
-        text = await json_page(plan, request)
+    async def watched(plan: Any, request: Any, covers: Any = None) -> str:
+        text = await json_page(plan, request, covers)
         answered.append(plan.table)
         return text
 

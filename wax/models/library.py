@@ -33,7 +33,8 @@ class Album(TimestampedModel):
     # made by the library scanner, which deletes it once it has no songs left
     scanned = fields.BooleanField(default=False, db_default=False)
     # where the scanner found the album's picture, relative to WAX_MUSIC_DIR: an image file
-    # beside its songs, or a song whose file embeds one; null when it found none
+    # beside its songs, or a song whose file embeds one; "" when it looked and found none,
+    # null before it looked (wax.resolvers.library_scan.covers)
     cover_path = fields.CharField(max_length=4096, null=True)
 
     songs: fields.ReverseRelation[Song]

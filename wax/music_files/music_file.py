@@ -31,3 +31,4 @@ class MusicFile:
     musicbrainz_album_artist_id: str | None
     compilation: bool
     audio_digest: str  # of the audio stream, not of the tags (see digest.py)
+    has_picture: bool = False  # embeds one (read_picture reads it); told without decoding it

@@ -14,3 +14,22 @@ def is_music_file_name(name: str) -> bool:
     if not name or name.startswith("."):
         return False
     return PurePath(name).suffix.lower() in AUDIO_EXTENSIONS
+
+
+# an album's picture beside its songs: cover.* before folder.* before front.*, then by type
+COVER_IMAGE_STEMS = ("cover", "folder", "front")
+COVER_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def cover_image_rank(name: str) -> int | None:
+    """Where a file name stands among cover image names (lower is better; case aside), or
+    None when it is not one."""
+    stem, dot, extension = name.lower().rpartition(".")
+    if not dot:
+        return None
+    try:
+        return COVER_IMAGE_STEMS.index(stem) * len(COVER_IMAGE_EXTENSIONS) + (
+            COVER_IMAGE_EXTENSIONS.index("." + extension)
+        )
+    except ValueError:
+        return None

@@ -26,6 +26,7 @@ from .errors import UnreadableFile
 from .id3_tags import id3_tags
 from .mp4_tags import mp4_tags
 from .music_file import MusicFile
+from .pictures import has_picture
 from .tags import Tags
 from .values import TEXT_LENGTH, clean_text
 from .vorbis_tags import vorbis_tags
@@ -80,7 +81,7 @@ def read_music_file(path: Path) -> MusicFile:
     """Reads `path` (blocking). Raises UnreadableFile, and nothing else, for a file that cannot
     be read as one of the supported formats, whatever is wrong with it."""
     try:
-        with _open(path) as file:
+        with open_regular(path) as file:
             return _read(path, file)
     except UnreadableFile:
         raise
@@ -94,7 +95,7 @@ def read_music_file(path: Path) -> MusicFile:
         raise UnreadableFile(f"not a valid {_kind(path)} file") from error
 
 
-def _open(path: Path) -> io.BufferedReader:
+def open_regular(path: Path) -> io.BufferedReader:
     """Opened without blocking, so that a named pipe named like a song cannot hang the reader;
     named, as mutagen weighs the name when it picks a format."""
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -149,6 +150,7 @@ def _read(path: Path, file: BinaryIO) -> MusicFile:
         musicbrainz_album_artist_id=tags.musicbrainz_album_artist_id,
         compilation=tags.compilation,
         audio_digest=kind.digest(file, kind.name, stream),
+        has_picture=has_picture(parsed),
     )
 
 

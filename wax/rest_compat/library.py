@@ -15,6 +15,7 @@ from wax.models import Album, Artist, Playlist, Song, User
 from wax.resolvers.library import albums, artists, playlists, songs
 from wax.responses import JSONResponse
 from wax.rest_compat import laravel, sync
+from wax.rest_compat.covers import request_covers
 from wax.rest_compat.library_json import albums_json, artists_json, playlists_json, songs_json
 from wax.rest_compat.sync import wants_songs
 
@@ -22,19 +23,19 @@ Create = Callable[[User, Mapping[str, object]], Awaitable[Any]]
 Get = Callable[[uuid.UUID], Awaitable[Any]]
 Update = Callable[..., Awaitable[Any]]
 Delete = Callable[[User, uuid.UUID], Awaitable[None]]
-Present = Callable[[Any], Awaitable[dict[str, Any]]]
+Present = Callable[[Request, Any], Awaitable[dict[str, Any]]]
 
 
-async def _artist(artist: Artist) -> dict[str, Any]:
+async def _artist(request: Request, artist: Artist) -> dict[str, Any]:
     return (await artists_json([artist]))[0]
 
 
-async def _album(album: Album) -> dict[str, Any]:
-    return (await albums_json([album]))[0]
+async def _album(request: Request, album: Album) -> dict[str, Any]:
+    return (await albums_json([album], request_covers(request)))[0]
 
 
-async def _song(song: Song) -> dict[str, Any]:
-    return songs_json([song])[0]
+async def _song(request: Request, song: Song) -> dict[str, Any]:
+    return songs_json([song], request_covers(request))[0]
 
 
 def resource_routes(
@@ -49,20 +50,20 @@ def resource_routes(
     @laravel.laravel
     async def create_one(request: Request) -> Response:
         item = await create(scope_user(request.scope), await laravel.json_object(request))
-        return JSONResponse({"data": await present(item)}, status_code=201)
+        return JSONResponse({"data": await present(request, item)}, status_code=201)
 
     @laravel.laravel
     async def one(request: Request) -> Response:
         item_id = laravel.path_id(request, "id", kind)
         if request.method == "GET":
-            return JSONResponse({"data": await present(await get(item_id))})
+            return JSONResponse({"data": await present(request, await get(item_id))})
         user = scope_user(request.scope)
         if request.method == "DELETE":
             await delete(user, item_id)
             return Response(status_code=204)
         data = await laravel.json_object(request)
         item = await update(user, item_id, data, partial=request.method == "PATCH")
-        return JSONResponse({"data": await present(item)})
+        return JSONResponse({"data": await present(request, item)})
 
     return [
         Route(f"/v1/{plural}", create_one, methods=["POST"]),

@@ -8,8 +8,10 @@ from typing import Any
 
 from wax import models
 from wax.resolvers.library import details
+from wax.resolvers.library.cover_links import CoverLinks
 from wax.resolvers.library.details import AlbumStats, ArtistStats, PlaylistStats
 from wax.resolvers.library.page_plans import (
+    COVER,
     ID,
     STAMP,
     TABLES,
@@ -40,13 +42,15 @@ def artist_json(artist: models.Artist, stats: ArtistStats) -> dict[str, Any]:
     }
 
 
-def album_json(album: models.Album, artist: models.Artist, stats: AlbumStats) -> dict[str, Any]:
+def album_json(
+    album: models.Album, artist: models.Artist, stats: AlbumStats, covers: CoverLinks
+) -> dict[str, Any]:
     return {
         "id": str(album.id),
         "name": album.name,
         "artist_id": str(artist.id),
         "artist_name": artist.name,
-        "cover": album.cover,
+        "cover": covers.of(album),
         "year": album.year,
         "song_count": stats.song_count,
         "total_length": stats.total_length,
@@ -84,6 +88,7 @@ def song_json(
     song: models.Song | ListedSong,
     album: models.Album | ListedAlbum,
     artist: models.Artist | ListedArtist,
+    covers: CoverLinks,
 ) -> dict[str, Any]:
     rows: dict[str | None, Any] = {None: song, "album": album, "artist": artist}
     body: dict[str, Any] = {}
@@ -91,8 +96,11 @@ def song_json(
         relation = field.relation if isinstance(field, RelatedColumn) else None
         if isinstance(field, Column | RelatedColumn):
             table = TABLES[_SONG_RELATIONS[relation][0]] if relation else TABLES["songs"]
-            value = getattr(rows[relation], field.column)
-            body[field.key] = _shown(value, table.columns[field.column])
+            kind = table.columns[field.column]
+            row = rows[relation]
+            body[field.key] = (
+                covers.of(row) if kind == COVER else _shown(getattr(row, field.column), kind)
+            )
     return body
 
 
@@ -138,21 +146,25 @@ async def listed_artists_json(artists: Sequence[models.Artist]) -> list[dict[str
     return [artist_json(artist, stats[artist.id]) for artist in artists]
 
 
-async def listed_albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
+async def listed_albums_json(
+    albums: Sequence[models.Album], covers: CoverLinks
+) -> list[dict[str, Any]]:
     """Albums as their listing gives them (with their artist and stats)."""
     stats = details.listed_album_stats(albums)
-    return [album_json(album, album.artist, stats[album.id]) for album in albums]
+    return [album_json(album, album.artist, stats[album.id], covers) for album in albums]
 
 
-async def albums_json(albums: Sequence[models.Album]) -> list[dict[str, Any]]:
+async def albums_json(albums: Sequence[models.Album], covers: CoverLinks) -> list[dict[str, Any]]:
     """Albums fetched with their artist (select_related)."""
     stats = await details.album_stats(album.id for album in albums)
-    return [album_json(album, album.artist, stats[album.id]) for album in albums]
+    return [album_json(album, album.artist, stats[album.id], covers) for album in albums]
 
 
-def songs_json(songs: Sequence[models.Song | ListedSong]) -> list[dict[str, Any]]:
+def songs_json(
+    songs: Sequence[models.Song | ListedSong], covers: CoverLinks
+) -> list[dict[str, Any]]:
     """Songs listed, or fetched with their album and artist (select_related)."""
-    return [song_json(song, song.album, song.artist) for song in songs]
+    return [song_json(song, song.album, song.artist, covers) for song in songs]
 
 
 async def playlists_json(

@@ -18,6 +18,7 @@ from wax.resolvers.library.json_listing import JsonItem, JsonSource
 from wax.resolvers.pagination import Page, PageRequest
 from wax.responses import JSONResponse
 from wax.rest_compat import laravel
+from wax.rest_compat.covers import request_covers
 from wax.rest_compat.library_json import (
     SONG_FIELDS,
     listed_albums_json,
@@ -40,13 +41,13 @@ def wants_songs(request: Request) -> bool:
 
 
 def _listing(
-    fetch: Callable[[PageRequest], Awaitable[Page[Any]]],
-    present: Callable[[list[Any]], Awaitable[list[dict[str, Any]]]],
+    fetch: Callable[[Request, PageRequest], Awaitable[Page[Any]]],
+    present: Callable[[Request, list[Any]], Awaitable[list[Any]]],
 ) -> Callable[[Request], Awaitable[Response]]:
     @laravel.laravel
     async def endpoint(request: Request) -> Response:
-        page = await fetch(laravel.page_request(request))
-        return JSONResponse(laravel.paginated(request, page, await present(page.items)))
+        page = await fetch(request, laravel.page_request(request))
+        return JSONResponse(laravel.paginated(request, page, await present(request, page.items)))
 
     return endpoint
 
@@ -54,15 +55,35 @@ def _listing(
 SONG_LISTING = JsonSource("songs", SONG_FIELDS)
 
 
-async def _listed_songs(request: PageRequest) -> Page[JsonItem]:
-    return await songs.list_songs_as_json(SONG_LISTING, request)
+async def _listed_songs(request: Request, page: PageRequest) -> Page[JsonItem]:
+    return await songs.list_songs_as_json(SONG_LISTING.bound(request_covers(request)), page)
 
 
-async def _songs(items: list[JsonItem]) -> list[Any]:
+async def _songs(request: Request, items: list[JsonItem]) -> list[Any]:
     return [orjson.Fragment(item.json) for item in items]
 
 
-async def _records(items: list[Any]) -> list[dict[str, Any]]:
+async def _albums(request: Request, page: PageRequest) -> Page[Any]:
+    return await albums.list_albums(page)
+
+
+async def _listed_albums(request: Request, items: list[Any]) -> list[dict[str, Any]]:
+    return await listed_albums_json(items, request_covers(request))
+
+
+async def _artists(request: Request, page: PageRequest) -> Page[Any]:
+    return await artists.list_artists(page)
+
+
+async def _listed_artists(request: Request, items: list[Any]) -> list[dict[str, Any]]:
+    return await listed_artists_json(items)
+
+
+async def _records(request: Request, page: PageRequest) -> Page[Any]:
+    return await sync.list_records(page)
+
+
+async def _listed_records(request: Request, items: list[Any]) -> list[dict[str, Any]]:
     return [record_json(record) for record in items]
 
 
@@ -128,9 +149,9 @@ def reads_watermark(scope: Scope) -> bool:
 
 routes = [
     Route("/v1/songs", _listing(_listed_songs, _songs), methods=["GET"]),
-    Route("/v1/albums", _listing(albums.list_albums, listed_albums_json), methods=["GET"]),
-    Route("/v1/artists", _listing(artists.list_artists, listed_artists_json), methods=["GET"]),
-    Route("/v1/records", _listing(sync.list_records, _records), methods=["GET"]),
+    Route("/v1/albums", _listing(_albums, _listed_albums), methods=["GET"]),
+    Route("/v1/artists", _listing(_artists, _listed_artists), methods=["GET"]),
+    Route("/v1/records", _listing(_records, _listed_records), methods=["GET"]),
     Route("/v1/playlists", list_playlists, methods=["GET"]),
     Route("/v1/sync/status", sync_status, methods=["GET"]),
     Route("/v1/deleted", deleted, methods=["GET"]),

@@ -274,8 +274,9 @@ async def _answer(
     request: PageRequest,
     fallback: Callable[[], Any],
 ) -> Any:
+    loaders = getattr(context.context_value, "loaders", None)
     try:
-        text = await json_page(plan, request)
+        text = await json_page(plan, request, getattr(loaders, "covers", None))
     except Exception:  # the resolver path answers, with its own errors
         answer = fallback()
         return await answer if context.is_awaitable(answer) else answer

@@ -37,6 +37,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.base import BaseSchema
 
 from wax import json_body
+from wax.resolvers.library.cover_links import CoverLinks
+from wax.rest_compat.covers import request_covers
 from wax.schema import compiled
 from wax.schema.cost import QUERY_COST_BUDGET, CostWalk
 from wax.schema.internals import FragmentDetails, collect_fields, collect_subfields, core_schema
@@ -108,7 +110,7 @@ class FrontDoor:
         known = self.known.get((query, operation_name))
         if known is None or not isinstance(raw_variables, dict | None):
             return None
-        body = await self._data(known, raw_variables or {})
+        body = await self._data(known, raw_variables or {}, request_covers(request))
         if body is None:
             return None
         response = Response(body, media_type=JSON_TYPE)
@@ -135,7 +137,9 @@ class FrontDoor:
         self.costs[key] = (known, cost)  # kept alive with its cost, so its id stays its own
         return cost
 
-    async def _data(self, known: Known, raw_variables: dict[str, Any]) -> bytes | None:
+    async def _data(
+        self, known: Known, raw_variables: dict[str, Any], covers: CoverLinks
+    ) -> bytes | None:
         operation, schema = known.operation, self.schema
         variables = get_variable_values(schema, operation.variable_definitions or (), raw_variables)
         if isinstance(variables, list):
@@ -168,7 +172,9 @@ class FrontDoor:
         try:
             for key, plan, page in pages:
                 parts.append(
-                    orjson.dumps(key) + b":" + (await compiled.json_page(plan, page)).encode()
+                    orjson.dumps(key)
+                    + b":"
+                    + (await compiled.json_page(plan, page, covers)).encode()
                 )
         except Exception:  # the pipeline answers, with its own errors
             return None

@@ -73,7 +73,11 @@ class Album:
     id: uuid.UUID
     name: str
     year: int | None
-    cover: str | None
+    cover: str | None = strawberry.field(
+        description="The URL a client set; else, when the scanner found the album's picture,"
+        " a signed URL to wax's cover route (no token needed; it expires:"
+        " WAX_MEDIA_URL_TTL); else null."
+    )
     created_at: datetime
     updated_at: datetime
     artist: Artist  # a plain field, joined or Later: see Later
@@ -94,7 +98,7 @@ class Album:
             id=_id(album.id),
             name=album.name,
             year=album.year,
-            cover=album.cover,
+            cover=loaders.covers.of(album) if loaders.covers else album.cover,
             created_at=album.created_at,
             updated_at=album.updated_at,
             artist=artist or _later(loaders.artist, album.artist_id, Artist.from_model),

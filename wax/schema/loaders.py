@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from wax import models
 from wax.resolvers.library import children, details
+from wax.resolvers.library.cover_links import CoverLinks
 
 K = uuid.UUID
 V = TypeVar("V")
@@ -55,6 +56,9 @@ class Loaders:
     playlist_stats: IdLoader[details.PlaylistStats] = field(
         default_factory=lambda: IdLoader(_batch(details.playlist_stats, details.PlaylistStats))
     )
+    # the request's signed cover URLs (wax.resolvers.library.cover_links); None: found covers
+    # read null (a context made without a request)
+    covers: CoverLinks | None = None
     # the lists of children, one loader per fetch and `first` (aliases may ask for several)
     _children: dict[tuple[ChildrenFetch[Any], int], IdLoader[Any]] = field(default_factory=dict)
 

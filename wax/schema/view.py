@@ -34,9 +34,11 @@ from wax.http_errors import refusal
 from wax.resolvers.users import digest_token, user_for_token
 from wax.resolvers.watermark import watermark_read_first
 from wax.responses import RETRY_AFTER, JSONResponse, dumps
+from wax.rest_compat.covers import request_covers
 from wax.schema.context import Context
 from wax.schema.errors import DATABASE_UNAVAILABLE, database_unavailable
 from wax.schema.front_door import front_door_of
+from wax.schema.loaders import Loaders
 from wax.schema.negotiation import (
     GRAPHQL_RESPONSE_JSON,
     is_request_error,
@@ -166,6 +168,7 @@ class WaxGraphQL(GraphQL[Context, None]):
             response=response,
             services=services_of(request),
             viewer=request.scope.get(USER_SCOPE_KEY),
+            loaders=Loaders(covers=request_covers(request)),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from wax.resolvers.dates import as_utc
-from wax.resolvers.library.json_pages import node_json_sql
+from wax.resolvers.library.cover_links import CoverLinks
+from wax.resolvers.library.json_pages import bind_covers, node_json_sql
 from wax.resolvers.library.page_plans import NodeField
 from wax.resolvers.library.song_listing import where
 from wax.resolvers.pagination import Window, window_conditions
@@ -40,7 +41,13 @@ class JsonSource:
     async def count(self, updated_since: datetime | None) -> int:
         return await count_rows(self.table, updated_since)
 
-    async def rows(self, window: Window) -> tuple[list[JsonItem], int | None]:
+    def bound(self, covers: CoverLinks) -> BoundJsonSource:
+        """This listing for one request, its albums' covers signed with `covers`."""
+        return BoundJsonSource(self, covers)
+
+    async def rows(
+        self, window: Window, covers: CoverLinks | None = None
+    ) -> tuple[list[JsonItem], int | None]:
         client = connection()
         postgres = is_postgres(client)
         shape = self._shapes.get(postgres)
@@ -48,6 +55,7 @@ class JsonSource:
             shape = self._shapes[postgres] = node_json_sql(self.fields, self.table, postgres)
         node, joins = shape
         statement = Statement(postgres)
+        node = bind_covers(node, statement, covers)  # first in the text
         total = count_sql(statement, self.table, window.updated_since)
         conditions = window_conditions(statement, window)
         limit = statement.param(window.limit)
@@ -61,6 +69,22 @@ class JsonSource:
         )
         counted = int(rows[0][3]) if rows else None
         return [_item(row, postgres) for row in rows], counted
+
+
+@dataclass(frozen=True, slots=True)
+class BoundJsonSource:
+    source: JsonSource
+    covers: CoverLinks
+
+    @property
+    def table(self) -> str:
+        return self.source.table
+
+    async def count(self, updated_since: datetime | None) -> int:
+        return await self.source.count(updated_since)
+
+    async def rows(self, window: Window) -> tuple[list[JsonItem], int | None]:
+        return await self.source.rows(window, self.covers)
 
 
 def _item(row: Any, postgres: bool) -> JsonItem:

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-# how a column's value is written in JSON
-ID, TEXT, INT, FLOAT, STAMP = "id", "text", "int", "float", "stamp"
+# how a column's value is written in JSON; COVER: an album's cover (see cover_links.py)
+ID, TEXT, INT, FLOAT, STAMP, COVER = "id", "text", "int", "float", "stamp", "cover"
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ TABLES: Mapping[str, Table] = {
     "artists": Table("artists", {"id": ID, "name": TEXT, "image": TEXT, **_STAMPS}, {}),
     "albums": Table(
         "albums",
-        {"id": ID, "name": TEXT, "year": INT, "cover": TEXT, **_STAMPS},
+        {"id": ID, "name": TEXT, "year": INT, "cover": COVER, **_STAMPS},
         {"artist": ("artists", "artist_id")},
     ),
     "songs": Table(

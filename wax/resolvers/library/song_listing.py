@@ -33,6 +33,7 @@ class ListedAlbum:
     name: str
     year: int | None
     cover: str | None
+    cover_path: str | None
     created_at: datetime
     updated_at: datetime
     artist_id: str
@@ -62,7 +63,8 @@ COLUMNS = (
     's."id", s."title", s."length", s."track", s."disc", s."year", s."genre",'
     ' s."audio_format", s."bitrate", s."sample_rate", s."size", s."path",'
     ' s."created_at", s."updated_at",'
-    ' al."id", al."name", al."year", al."cover", al."created_at", al."updated_at", al."artist_id",'
+    ' al."id", al."name", al."year", al."cover", al."cover_path", al."created_at",'
+    ' al."updated_at", al."artist_id",'
     ' ar."id", ar."name", ar."image", ar."created_at", ar."updated_at"'
 )
 JOINS = (
@@ -94,11 +96,12 @@ def _decode(
             row[15],
             row[16],
             row[17],
-            as_stamp(row[18]),
+            row[18],
             as_stamp(row[19]),
-            as_id(row[20]),
+            as_stamp(row[20]),
+            as_id(row[21]),
         ),
-        ListedArtist(as_id(row[21]), row[22], row[23], as_stamp(row[24]), as_stamp(row[25])),
+        ListedArtist(as_id(row[22]), row[23], row[24], as_stamp(row[25]), as_stamp(row[26])),
     )
 
 

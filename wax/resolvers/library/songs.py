@@ -9,7 +9,7 @@ from typing import Any
 from wax.errors import NotFound
 from wax.models import Album, Artist, Playlist, PlaylistSong, Song, User
 from wax.resolvers.library.fields import SONG_FIELDS, clean, not_found
-from wax.resolvers.library.json_listing import JsonItem, JsonSource
+from wax.resolvers.library.json_listing import BoundJsonSource, JsonItem, JsonSource
 from wax.resolvers.library.removal import remove_songs
 from wax.resolvers.library.scanned import refuse_song_deletion, refuse_song_tag_changes
 from wax.resolvers.library.song_listing import ListedSong, SongSource, listed_song
@@ -36,7 +36,9 @@ async def list_songs(request: PageRequest) -> Page[ListedSong]:
     return await paginate(SongSource(), "songs", request)
 
 
-async def list_songs_as_json(source: JsonSource, request: PageRequest) -> Page[JsonItem]:
+async def list_songs_as_json(
+    source: JsonSource | BoundJsonSource, request: PageRequest
+) -> Page[JsonItem]:
     """list_songs, each song the JSON object of `source`'s fields, built by the database."""
     return await paginate(source, "songs", request)
 

@@ -1,6 +1,7 @@
-"""Listing the music folder: every audio file with the size and modification time it has now.
+"""Listing the music folder: every audio file with the size and modification time it has now,
+and the cover images beside them (cover.*, folder.*, front.*: see wax.music_files.names).
 
-Hidden files and folders are skipped, and so are names that are not audio. A subfolder that
+Hidden files and folders are skipped, and so are names that are neither. A subfolder that
 cannot be read is reported and remembered, so the songs under it are kept rather than deleted.
 """
 
@@ -11,7 +12,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wax.music_files import is_music_file_name
+from wax.music_files import cover_image_rank, is_music_file_name
 
 # PostgreSQL cannot index a longer key (songs.path is unique); no real library comes near it
 MAX_PATH_BYTES = 2000
@@ -31,6 +32,8 @@ class FileFacts:
 class FolderListing:
     # by path relative to the music folder, with / between parts
     files: dict[str, FileFacts] = field(default_factory=dict)
+    # the cover images' paths, likewise
+    images: list[str] = field(default_factory=list)
     # what could not be read: files by their path, folders by their path and a /
     unreadable: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -92,12 +95,16 @@ def _walk(folder: Path, prefix: str, listing: FolderListing, seen: set[tuple[int
             identity = (facts.st_dev, facts.st_ino)
             if identity not in seen:
                 _walk(Path(entry.path), relative + "/", listing, seen | {identity})
-        elif stat.S_ISREG(facts.st_mode) and is_music_file_name(name):
-            problem = _unstorable(relative)
-            if problem:
-                listing.errors.append(f"{relative.encode('utf-8', 'replace').decode()}: {problem}")
-                continue
-            listing.files[relative] = FileFacts(facts.st_size, facts.st_mtime_ns)
+        elif stat.S_ISREG(facts.st_mode):
+            if is_music_file_name(name):
+                problem = _unstorable(relative)
+                if problem:
+                    shown = relative.encode("utf-8", "replace").decode()
+                    listing.errors.append(f"{shown}: {problem}")
+                    continue
+                listing.files[relative] = FileFacts(facts.st_size, facts.st_mtime_ns)
+            elif cover_image_rank(name) is not None and _unstorable(relative) is None:
+                listing.images.append(relative)
 
 
 def _target(link: str) -> str:

@@ -7,7 +7,7 @@ file has had its chance to turn out to be one of them moved; then the albums and
 the scanner made that no song is left on. A folder that is missing, unreadable or empty
 while the library holds scanned songs stops the scan before anything is written. Killed at
 any point, a scan leaves the library consistent, and the next one finishes the work (what
-was not written still differs from the files).
+was not written still differs from the files). Each album's cover is found last (covers.py).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wax.music_files import MusicFile, UnreadableFile, read_music_file
 from wax.resolvers.library_scan.catalogue import Catalogue
+from wax.resolvers.library_scan.covers import refresh_covers
 from wax.resolvers.library_scan.folder import FolderListing, FolderUnavailable, list_music_folder
 from wax.resolvers.library_scan.known import KnownSong, Vanished, load_known_songs
 from wax.resolvers.library_scan.progress import DONE, ScanProgress
@@ -90,6 +91,7 @@ async def scan_music_folder(music_dir: Path, *, full: bool, report: Report) -> S
 
     vanished = Vanished(plan.vanished)
     catalogue: Catalogue | None = None
+    read: dict[str, bool] = {}  # the files read, and whether each embeds a picture
     for paths in _batches(plan.to_read):
         files = await asyncio.to_thread(_read_files, music_dir, paths)
         changes: list[FileChange] = []
@@ -97,6 +99,7 @@ async def scan_music_folder(music_dir: Path, *, full: bool, report: Report) -> S
             if isinstance(file, UnreadableFile):
                 progress = progress.with_error(f"{path}: {file.reason}")
                 continue
+            read[path] = file.has_picture
             song = known.get(path) or vanished.claim(path, file)
             changes.append(FileChange(path, file, song))
         if changes:
@@ -114,6 +117,7 @@ async def scan_music_folder(music_dir: Path, *, full: bool, report: Report) -> S
         removed = await delete_songs(vanished.remaining())
         progress = replace(progress, removed_songs=removed)
     await delete_emptied()
+    await refresh_covers(music_dir, listing, read)
     progress = replace(progress, status=DONE)
     await report(progress)
     return ScanOutcome(progress)

@@ -36,10 +36,17 @@ class MediaSigner:
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
     def sign(
-        self, path: str, params: Mapping[str, str] | None = None, *, now: float | None = None
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        now: float | None = None,
+        expires: int | None = None,
     ) -> str:
-        """`path` with its query: the parameters, the expiry, and the signature of them all."""
-        expires = int(now if now is not None else time.time()) + self.ttl_seconds
+        """`path` with its query: the parameters, the expiry, and the signature of them all.
+        `expires` (a Unix time) in place of now + the TTL."""
+        if expires is None:
+            expires = int(now if now is not None else time.time()) + self.ttl_seconds
         signed = {**(params or {}), EXPIRES: str(expires)}
         query = {**signed, SIGNATURE: self._signature(path, signed)}
         return f"{path}?{urlencode(query)}"

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from wax import __version__
 from wax.responses import JSONResponse
-from wax.rest_compat.openapi import library, library_scan, records
+from wax.rest_compat.openapi import covers, library, library_scan, records
 from wax.rest_compat.openapi.build import STRING, Json, obj, operation, response
 from wax.rest_compat.openapi.components import PARAMETERS, RESPONSES, SCHEMAS
 
@@ -30,6 +30,9 @@ A method a path does not take is a 405 whose `Allow` lists those it does
 (components/responses MethodNotAllowed, and MethodNotAllowedV1 under `/api/v1`);
 a path wax does not serve is a 404 `{"error": "not_found", "message": ...}`. When the
 database does not answer, any `/api` route may say 503 `database_unavailable`.
+
+Media URLs (`/media/...`, such as an album's `cover`) need no token: they are signed and
+expire; a bad or expired one answers 403 `{"error": "forbidden", ...}`.
 
 GraphQL, wax's primary interface, is at `/graphql` (GraphiQL there in a browser;
 schema in schema.graphql).
@@ -84,7 +87,13 @@ def document() -> Json:
             {"name": "Service", "description": "Health and this document; no token needed."},
         ],
         "security": [{"bearerAuth": []}],
-        "paths": {**OWN_PATHS, **records.PATHS, **library.PATHS, **library_scan.PATHS},
+        "paths": {
+            **OWN_PATHS,
+            **records.PATHS,
+            **library.PATHS,
+            **library_scan.PATHS,
+            **covers.PATHS,
+        },
         "components": {
             "securitySchemes": {
                 "bearerAuth": {

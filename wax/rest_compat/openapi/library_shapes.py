@@ -65,6 +65,15 @@ SCANNED_SONG_FIELDS: Json = {
     },
 }
 
+COVER = {
+    **TEXT_OR_NULL,
+    "description": "The album's cover: the URL a client set, kept as they gave it; else, when "
+    "the library scanner found the album's picture (embedded in its songs, or cover.*, "
+    "folder.*, front.* beside them), a signed URL to GET /media/albums/{id}/cover that needs "
+    "no token and expires (WAX_MEDIA_URL_TTL; each URL works for at least half of it); else "
+    "null.",
+}
+
 LIBRARY: dict[str, Json] = {
     "Song": resource(
         {
@@ -73,7 +82,7 @@ LIBRARY: dict[str, Json] = {
             "artist_name": STRING,
             "album_id": UUID,
             "album_name": STRING,
-            "album_cover": TEXT_OR_NULL,
+            "album_cover": {**COVER, "description": "The album's `cover` (see Album)."},
             "length": {**nullable(NUMBER), "description": "seconds"},
             "track": INT_OR_NULL,
             "disc": INT_OR_NULL,
@@ -90,7 +99,7 @@ LIBRARY: dict[str, Json] = {
             "name": STRING,
             "artist_id": UUID,
             "artist_name": STRING,
-            "cover": TEXT_OR_NULL,
+            "cover": COVER,
             "year": INT_OR_NULL,
             "song_count": INTEGER,
             "total_length": {**NUMBER, "description": "seconds"},
