@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.media import scanned_song, stream_url
+from tests.rest_compat.openapi_check import assert_documented
 from tests.scans import settings
 from wax.models import Song
 from wax.resolvers.media import files
@@ -87,6 +88,7 @@ async def test_a_range_past_the_end_is_a_416_saying_the_size(
     answer = await client.get(url, headers={"Range": f"bytes={len(content)}-"})
 
     assert answer.status_code == 416
+    assert_documented(answer)
     assert answer.headers["content-range"] == f"bytes */{len(content)}"
     assert answer.json()["error"] == "range_not_satisfiable"
 
@@ -164,6 +166,7 @@ async def test_a_file_gone_since_the_scan_is_a_404_with_json(
     answer = await client.get(url)
 
     assert answer.status_code == 404
+    assert_documented(answer)
     assert answer.json()["error"] == "not_found"
 
 
@@ -179,6 +182,7 @@ async def test_a_file_wax_may_not_read_is_a_503_with_json(
     answer = await client.get(url)
 
     assert answer.status_code == 503
+    assert_documented(answer)
     assert answer.json() == {
         "error": "media_file_unreadable",
         "message": "wax cannot read this song's file (Permission denied).",

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from tests.media import scanned_song, scanned_songs, stream_answer, stream_url
+from tests.rest_compat.openapi_check import assert_documented
 from tests.scans import settings
 from wax.resolvers.media.links import song_media_path
 from wax.services import Services
@@ -29,7 +30,9 @@ async def test_a_user_gets_a_url_on_wax_that_plays_the_file_without_a_token(
 ) -> None:
     song = await scanned_song(music_dir, "Artist/Album/01 Song.flac")
 
-    data = await stream_answer(member_client, song.id)
+    answer = await member_client.get(f"/api/v1/songs/{song.id}/stream")
+    assert_documented(answer)
+    data = answer.json()["data"]
 
     assert set(data) == {"url", "audio_format", "audio_length"}
     assert data["audio_format"] == "FLAC"
@@ -83,6 +86,7 @@ async def test_a_format_or_bitrate_wax_cannot_make_is_a_422_naming_it(
     answer = await member_client.get(f"/api/v1/songs/{song.id}/stream", params=params)
 
     assert answer.status_code == 422
+    assert_documented(answer)
     body = answer.json()
     assert set(body) == {"message", "errors"}
     assert list(body["errors"]) == [field]
@@ -106,6 +110,7 @@ async def test_a_song_made_through_the_api_has_nothing_to_stream(
     for route in ("stream", "download"):
         answer = await admin_client.get(f"/api/v1/songs/{song['id']}/{route}")
         assert answer.status_code == 404
+        assert_documented(answer)
         assert answer.json()["error"] == "not_found"
 
 
@@ -137,6 +142,7 @@ async def test_a_download_redirects_to_the_file_as_an_attachment_named_as_it_is(
     answer = await member_client.get(f"/api/v1/songs/{song.id}/download")
 
     assert answer.status_code == 302
+    assert_documented(answer)
     location = answer.headers["location"]
     assert location.startswith(f"http://wax.test/media/songs/{song.id}?")
     served = await client.get(location)
@@ -172,12 +178,14 @@ async def test_without_ffmpeg_a_transcode_is_a_422_saying_so_and_the_original_st
 
     answer = await member_client.get(f"/api/v1/songs/{song.id}/stream", params={"format": "mp3"})
     assert answer.status_code == 422
+    assert_documented(answer)
     assert answer.json()["error"] == "invalid_input"
     assert "needs ffmpeg" in answer.json()["message"]
 
     signed = services.media.sign(song_media_path(song.id), {"format": "mp3", "bitrate": "128"})
     media = await client.get(signed)
     assert media.status_code == 422
+    assert_documented(media)
     assert "needs ffmpeg" in media.json()["message"]
 
     assert (await client.get(await stream_url(member_client, song.id))).status_code == 200
@@ -194,6 +202,7 @@ async def test_an_expired_url_is_a_403_with_json(
     )
 
     assert answer.status_code == 403
+    assert_documented(answer)
     assert answer.json()["error"] == "forbidden"
 
 

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from wax import __version__
 from wax.responses import JSONResponse
-from wax.rest_compat.openapi import library, library_scan, records
+from wax.rest_compat.openapi import library, library_scan, media, records
 from wax.rest_compat.openapi.build import STRING, Json, obj, operation, response
 from wax.rest_compat.openapi.components import PARAMETERS, RESPONSES, SCHEMAS
 
@@ -81,10 +81,17 @@ def document() -> Json:
             {"name": "Sync", "description": "Incremental sync for mobile clients."},
             {"name": "Account", "description": "The token's user."},
             {"name": "Admin", "description": "The library scan (admins only)."},
+            {"name": "Media", "description": "Songs' files, by signed URL; no token needed."},
             {"name": "Service", "description": "Health and this document; no token needed."},
         ],
         "security": [{"bearerAuth": []}],
-        "paths": {**OWN_PATHS, **records.PATHS, **library.PATHS, **library_scan.PATHS},
+        "paths": {
+            **OWN_PATHS,
+            **records.PATHS,
+            **library.PATHS,
+            **library_scan.PATHS,
+            **media.PATHS,
+        },
         "components": {
             "securitySchemes": {
                 "bearerAuth": {
@@ -93,7 +100,7 @@ def document() -> Json:
                     "description": "An API token from `wax users create` or `wax tokens create`.",
                 }
             },
-            "schemas": {**SCHEMAS, **library_scan.SCHEMAS},
+            "schemas": {**SCHEMAS, **library_scan.SCHEMAS, **media.SCHEMAS},
             "responses": RESPONSES,
             "parameters": PARAMETERS,
         },
