@@ -85,7 +85,7 @@ async def test_the_format_and_bitrate_asked_are_in_the_url(
 
 
 @pytest.mark.parametrize(
-    "variables", [{"format": "MP3", "bitrate": 999}, {"format": "ORIGINAL", "bitrate": 128}]
+    "variables", [{"format": "MP3", "bitrate": 999}, {"format": "ORIGINAL", "bitrate": 32}]
 )
 async def test_a_bitrate_wax_cannot_make_is_bad_user_input(
     member_client: httpx.AsyncClient, music_dir: Path, variables: dict[str, Any]

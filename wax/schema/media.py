@@ -3,8 +3,8 @@
 
 Both are String!, as the issue names them; a song made through the API has no file, so for
 it they fail with the code NOT_FOUND (and, being non-null, null the song that holds them).
-A bitrate out of 64..320 (or with ORIGINAL) fails with BAD_USER_INPUT, a transcode on a
-server without ffmpeg with TRANSCODER_MISSING.
+A bitrate out of 64..320 fails with BAD_USER_INPUT (ORIGINAL ignores a valid one), and a
+transcode on a server without ffmpeg with TRANSCODER_MISSING.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ def test_the_original_is_the_default_and_transcodes_default_to_256_kbps() -> Non
     assert stream_choice("mp3", None) == StreamChoice(TRANSCODES["mp3"], 256)
     assert stream_choice("opus", "64") == StreamChoice(TRANSCODES["opus"], 64)
     assert stream_choice("aac", 320) == StreamChoice(TRANSCODES["aac"], 320)
+    assert stream_choice("original", "128") == StreamChoice()  # the file's own bitrate
 
 
 @pytest.mark.parametrize(
@@ -26,8 +27,7 @@ def test_the_original_is_the_default_and_transcodes_default_to_256_kbps() -> Non
         ("mp3", "321", "bitrate"),
         ("mp3", "fast", "bitrate"),
         ("mp3", "128.5", "bitrate"),
-        ("original", "128", "bitrate"),
-        (None, "128", "bitrate"),
+        ("original", "999", "bitrate"),
     ],
 )
 def test_a_format_or_bitrate_wax_does_not_make_is_refused_naming_the_field(

@@ -73,8 +73,9 @@ def content_type(audio_format: str | None) -> str:
 def stream_choice(format_name: str | None, bitrate: str | int | None) -> StreamChoice:
     """The choice `format` (default original) and `bitrate` (default 256) ask for.
 
-    InvalidInput (field "format" or "bitrate") for a format wax does not make, a bitrate that
-    is no whole number from 64 to 320, or a bitrate with the original format.
+    InvalidInput (field "format" or "bitrate") for a format wax does not make, or a bitrate
+    that is no whole number from 64 to 320 (checked with the original format too, which
+    otherwise ignores it).
     """
     name = ORIGINAL if format_name is None or not format_name.strip() else format_name.strip()
     name = name.lower()
@@ -84,11 +85,7 @@ def stream_choice(format_name: str | None, bitrate: str | int | None) -> StreamC
         )
     asked = _bitrate(bitrate)
     if name == ORIGINAL:
-        if asked is not None:
-            raise InvalidInput(
-                "The bitrate field is only for a transcoded format (mp3, aac, opus).", "bitrate"
-            )
-        return StreamChoice()
+        return StreamChoice()  # the file has its own bitrate: a valid one asked is ignored
     return StreamChoice(TRANSCODES[name], DEFAULT_BITRATE if asked is None else asked)
 
 

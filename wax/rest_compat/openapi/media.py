@@ -68,7 +68,7 @@ FORMAT = query(
 BITRATE = query(
     "bitrate",
     {"type": "integer", "minimum": MIN_BITRATE, "maximum": MAX_BITRATE, "default": DEFAULT_BITRATE},
-    "kbit/s, for a transcoded format only.",
+    "kbit/s, for a transcoded format (the original ignores it, but it must still be valid).",
 )
 NEEDS_FFMPEG = error_response(
     "A transcoded format was asked for and ffmpeg is not installed on the server.",
