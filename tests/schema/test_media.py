@@ -10,8 +10,11 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 import pytest
 
+from tests.conftest import make_account
 from tests.media import scanned_song
 from tests.scans import settings
+from tests.servers import LiveServer
+from tests.streams import TRANSPORT_WS, expect_ack, follow_subscription, graphql_ws, start
 from wax import models
 from wax.schema import compiled
 from wax.settings import Settings
@@ -125,3 +128,22 @@ async def test_a_song_made_through_the_api_has_no_url_and_says_not_found(
     for answered in (body, download):
         assert [error["extensions"]["code"] for error in answered["errors"]] == ["NOT_FOUND"]
         assert "made through the API" in answered["errors"][0]["message"]
+
+
+@pytest.mark.slow
+async def test_a_url_asked_over_a_websocket_is_an_http_url(
+    server: LiveServer, music_dir: Path
+) -> None:
+    song = await scanned_song(music_dir)
+    account = await make_account("ann", is_admin=True)
+
+    async with graphql_ws(server.ws_url, account.token, TRANSPORT_WS) as ws:
+        await expect_ack(ws)
+        await start(ws, TRANSPORT_WS, "1", "{ songs { edges { node { streamUrl } } } }")
+        data, errors = await follow_subscription(ws)
+
+    assert errors == []
+    url = data[0]["data"]["songs"]["edges"][0]["node"]["streamUrl"]
+    assert url.startswith(f"{server.url}/media/songs/{song.id}?")
+    async with httpx.AsyncClient() as player:
+        assert (await player.get(url)).status_code == 200

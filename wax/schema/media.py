@@ -30,6 +30,7 @@ class AudioFormat(Enum):
     OPUS = "opus"
 
 
+WEBSOCKET_SCHEMES = {"ws": "http", "wss": "https"}
 STREAM_URL = (
     "A URL on wax that plays the song without a token (for an <audio> element), valid for"
     " WAX_MEDIA_URL_TTL seconds: the file as it is, or transcoded to `format` at `bitrate`"
@@ -42,7 +43,10 @@ DOWNLOAD_URL = (
 
 
 def _absolute(info: Info, signed_path: str) -> str:
-    return str(info.context.request.base_url).rstrip("/") + signed_path
+    base = info.context.request.base_url
+    if base.scheme in WEBSOCKET_SCHEMES:  # asked over a websocket: the URL is still http(s)
+        base = base.replace(scheme=WEBSOCKET_SCHEMES[base.scheme])
+    return str(base).rstrip("/") + signed_path
 
 
 def _require_file(song_id: uuid.UUID, path: str | None) -> None:
