@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -38,8 +39,12 @@ RANGE_NOT_SATISFIABLE = {
 
 def attachment(filename: str) -> str:
     """Content-Disposition for a download: the name as it is (RFC 5987), and an ASCII one."""
+    # accents dropped (Jóga: Joga) for clients that only read filename=, as curl -J does
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", filename) if not unicodedata.combining(c)
+    )
     fallback = "".join(
-        char if " " <= char < "\x7f" and char not in '"\\%' else "_" for char in filename
+        char if " " <= char < "\x7f" and char not in '"\\%' else "_" for char in plain
     )
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
