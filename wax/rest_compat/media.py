@@ -17,9 +17,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from wax.errors import NotFound
-from wax.models import Song
 from wax.resolvers.media import transcoding
-from wax.resolvers.media.files import open_song_file, scanned_song
+from wax.resolvers.media.files import SongFile, open_song_file, scanned_song
 from wax.resolvers.media.formats import StreamChoice, stream_choice
 from wax.resolvers.media.links import (
     DOWNLOAD,
@@ -86,12 +85,11 @@ async def song_media(request: Request) -> Response:
     if choice.transcode is not None:
         return await _transcoded(request, song, choice)
     opened = await open_song_file(services.settings.music_dir, song)
-    assert song.path is not None
     name = PurePosixPath(song.path).name if query.get(DOWNLOAD) else None
     return file_response(request, opened, song.id, song.audio_format, download_name=name)
 
 
-async def _transcoded(request: Request, song: Song, choice: StreamChoice) -> Response:
+async def _transcoded(request: Request, song: SongFile, choice: StreamChoice) -> Response:
     assert choice.transcode is not None
     assert choice.bitrate is not None
     settings = services_of(request).settings

@@ -9,6 +9,7 @@ error before a response starts, never a failure halfway through one.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import stat
 import uuid
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from wax.errors import MediaFileUnreadable, MusicFolderNotConfigured, NotFound
-from wax.models import Song
+from wax.resolvers.sql import Statement, connection, is_postgres, read_rows
 
 NOT_CONFIGURED = "Playing songs needs WAX_MUSIC_DIR: it is not set."
 
@@ -35,14 +36,40 @@ class OpenedFile:
         self.file.close()
 
 
-async def scanned_song(song_id: uuid.UUID) -> Song:
-    """The song, if it is one read from a file; NotFound for hand-made songs and unknown ids."""
-    song = await Song.get_or_none(id=song_id)
-    if song is None:
+@dataclass(frozen=True, slots=True)
+class SongFile:
+    """What serving a scanned song needs of it."""
+
+    id: uuid.UUID
+    path: str  # relative to WAX_MUSIC_DIR
+    audio_format: str | None
+    length: float | None
+
+
+async def scanned_song(song_id: uuid.UUID) -> SongFile:
+    """The song, if it is one read from a file; NotFound for hand-made songs and unknown ids.
+
+    One hand-written statement (on SQLite read on the event loop): every media request and
+    every range of one asks, and the ORM's query building cost more than the read."""
+    client = connection()
+    statement = Statement(is_postgres(client))
+    song_param = statement.param(song_id if statement.postgres else str(song_id))
+    rows = await read_rows(
+        client,
+        f'SELECT "path", "audio_format", "length" FROM "songs" WHERE "id" = {song_param}',
+        statement.values,
+    )
+    if not rows:
         raise NotFound(f"No song with id {song_id}.")
-    if song.path is None:
+    path, audio_format, length = rows[0][0], rows[0][1], rows[0][2]
+    if path is None:
         raise NotFound(f"The song {song_id} was made through the API: it has no file to play.")
-    return song
+    return SongFile(song_id, path, audio_format, length)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved_folder(music_dir: Path) -> str:
+    return os.path.realpath(music_dir)
 
 
 def file_path(music_dir: Path | None, relative: str) -> Path:
@@ -50,14 +77,14 @@ def file_path(music_dir: Path | None, relative: str) -> Path:
     if music_dir is None:
         raise MusicFolderNotConfigured(NOT_CONFIGURED)
     gone = NotFound("This song's file is no longer in the music folder; a new scan will notice.")
-    folder = music_dir.resolve()
+    folder = _resolved_folder(music_dir)
     try:
-        resolved = (folder / relative).resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, or a symlink loop
+        resolved = os.path.realpath(os.path.join(folder, relative), strict=True)
+    except (OSError, ValueError):  # missing, a symlink loop, or a NUL
         raise gone from None
-    if not resolved.is_relative_to(folder) or resolved == folder:
+    if not resolved.startswith(folder if folder.endswith(os.sep) else folder + os.sep):
         raise gone
-    return resolved
+    return Path(resolved)
 
 
 def _open(path: Path) -> OpenedFile:
@@ -78,8 +105,7 @@ def _open(path: Path) -> OpenedFile:
     return OpenedFile(path, file, facts.st_size, facts.st_mtime_ns)
 
 
-async def open_song_file(music_dir: Path | None, song: Song) -> OpenedFile:
+async def open_song_file(music_dir: Path | None, song: SongFile) -> OpenedFile:
     """The song's file, open for reading (in a thread: disks can be slow)."""
-    assert song.path is not None
     path = file_path(music_dir, song.path)
     return await asyncio.to_thread(_open, path)

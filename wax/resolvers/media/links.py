@@ -9,8 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from wax.models import Song
-from wax.resolvers.media.files import scanned_song
+from wax.resolvers.media.files import SongFile, scanned_song
 from wax.resolvers.media.formats import StreamChoice
 from wax.resolvers.media.signing import MediaSigner
 from wax.resolvers.media.transcoding import require_transcoder
@@ -30,7 +29,7 @@ class StreamLink:
     audio_length: float | None  # seconds
 
 
-def stream_link(signer: MediaSigner, song: Song, choice: StreamChoice) -> StreamLink:
+def stream_link(signer: MediaSigner, song: SongFile, choice: StreamChoice) -> StreamLink:
     signed = signer.sign(song_media_path(song.id), choice.as_params())
     audio_format = song.audio_format if choice.transcode is None else choice.transcode.audio_format
     return StreamLink(signed, audio_format, song.length)
