@@ -6,6 +6,9 @@ tmp_path) and uses these helpers with the app's client.
 
 from __future__ import annotations
 
+import math
+import struct
+import wave
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,11 @@ async def scanned_songs(music_dir: Path, *relative_paths: str) -> dict[str, Song
     """Makes a file at each path (each its own audio), scans, and returns the songs by path."""
     for index, relative in enumerate(relative_paths):
         make_song(music_dir, relative, audio=index, title=Path(relative).stem)
+    return await songs_after_scan(music_dir)
+
+
+async def songs_after_scan(music_dir: Path) -> dict[str, Song]:
+    """Scans the folder as it is, and returns the songs by path."""
     await Scans(music_dir).clean()
     return {song.path: song for song in await Song.all() if song.path is not None}
 
@@ -41,3 +49,19 @@ async def stream_answer(
 async def stream_url(client: httpx.AsyncClient, song_id: object, **params: Any) -> str:
     url: str = (await stream_answer(client, song_id, **params))["url"]
     return url
+
+
+def write_long_wav(path: Path, seconds: float, *, sample_rate: int = 8000) -> Path:
+    """A WAV of a steady tone lasting `seconds` (the fixtures last 0.3 s), written in blocks."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    period = [round(12000 * math.sin(2 * math.pi * frame / 20)) for frame in range(20)]  # 400 Hz
+    block = struct.pack(f"<{len(period)}h", *period) * (sample_rate // 20)  # one second
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(sample_rate)
+        whole, rest = divmod(round(seconds * sample_rate), sample_rate)
+        for _ in range(whole):
+            out.writeframes(block)
+        out.writeframes(block[: rest * 2])
+    return path
