@@ -54,6 +54,10 @@ class Plan:
     # case 8: the generated music folder, and the edits made before the last rescan
     scanned_files: int = 10_000
     scan_changes: int = 100
+    # case 9: streaming a 50 MB file, seconds of warm-up and measured a round, rounds
+    stream_warmup_s: float = 2
+    stream_duration_s: float = 6
+    stream_rounds: int = 3
 
 
 FULL = Plan(
@@ -98,6 +102,8 @@ QUICK = Plan(
     watched_sync_s=1.5,
     scanned_files=2_000,
     scan_changes=100,
+    stream_warmup_s=1,
+    stream_duration_s=2,
 )
 
 # the targets the issue sets, printed beside each figure
@@ -112,3 +118,5 @@ DISCOGS_LATENCY_S = 0.05
 PAGE_SIZE_DISCOGS = 100
 SCAN_UNCHANGED_S_TARGET = 1.0
 SCAN_PEAK_MB_TARGET = 150.0
+STREAM_SHARE_TARGET = 0.5
+STREAM_PEAK_MB_TARGET = 200.0

@@ -32,6 +32,22 @@ def process_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * TICK_S
 
 
+def child_pids(pid: int) -> list[int]:
+    """The process's children (nginx's workers beside its master)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(child) for child in task.read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return children
+
+
+def process_tree_cpu_s(pid: int) -> float:
+    """utime + stime of the process and of its children still running."""
+    return process_cpu_s(pid) + sum(process_cpu_s(child) for child in child_pids(pid))
+
+
 def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from bench import databases, postgraphile, servers
-from bench.cases import discogs, incremental, scan, slow_clients, statements, throughput
+from bench.cases import (
+    discogs,
+    incremental,
+    scan,
+    slow_clients,
+    statements,
+    streaming,
+    throughput,
+)
 from bench.cases import postgraphile as postgraphile_case
 from bench.config import Plan
 from bench.context import Bench, NotAvailable
@@ -143,6 +151,9 @@ async def run_bench(plan: Plan, engines: list[str], cases: set[int], out_dir: Pa
         if 8 in cases:
             for engine in engines:
                 await scan.run(bench, engine)
+        if 9 in cases:
+            for engine in engines:
+                await streaming.run(bench, engine)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     meta["loadavg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -113,3 +113,10 @@ def test_allowed_origins_take_any_scheme_ports_ipv6_and_the_wildcard() -> None:
         "https://a.example:443",
         "*",
     )
+
+
+def test_wax_ffmpeg_names_the_transcoder_and_defaults_to_the_one_on_path() -> None:
+    assert Settings.from_environ({}).ffmpeg == "ffmpeg"
+    assert Settings.from_environ({"WAX_FFMPEG": "/opt/ffmpeg/bin/ffmpeg"}).ffmpeg == (
+        "/opt/ffmpeg/bin/ffmpeg"
+    )

@@ -25,7 +25,7 @@ from wax.disconnects import ForgetDisconnectedClients
 from wax.heap import startup_heap_frozen
 from wax.http_errors import handle_http_exception
 from wax.responses import JSONResponse
-from wax.rest_compat import covers
+from wax.rest_compat import covers, media
 from wax.rest_compat.errors import handle_wax_error
 from wax.rest_compat.openapi import openapi_json
 from wax.rest_compat.sync import reads_watermark
@@ -73,6 +73,8 @@ def create_app(settings: Settings, *, schema: strawberry.Schema | None = None) -
         ),
         WebSocketRoute("/graphql", graphql),
         Mount("/static", StaticFiles(directory=STATIC_DIRECTORY), name="static"),
+        # signed URLs instead of a token (wax.rest_compat.media)
+        *media.media_routes,
         AnyPathMount("/api", routes=rest_compat.routes),
         *covers.routes,  # signed URLs: no token
     ]

@@ -10,6 +10,8 @@
     ├── Forbidden           valid credentials, not allowed
     ├── DatabaseUnavailable the database cannot be reached or used right now (try again)
     ├── MusicFolderNotConfigured  WAX_MUSIC_DIR is not set, so there is nothing to scan
+    ├── MediaFileUnreadable  a song's file is there but cannot be read (permissions, disk)
+    ├── TranscoderMissing    a transcoded stream was asked for and ffmpeg is not installed
     └── UpstreamError       a service wax depends on failed
         ├── DiscogsNotConfigured   Discogs settings missing
         └── DiscogsUnavailable     Discogs failed or answered nonsense
@@ -74,6 +76,19 @@ class DatabaseUnavailable(WaxError):
 class MusicFolderNotConfigured(WaxError):
     def __init__(
         self, message: str = "The library scan needs WAX_MUSIC_DIR: it is not set."
+    ) -> None:
+        super().__init__(message)
+
+
+class MediaFileUnreadable(WaxError):
+    pass
+
+
+class TranscoderMissing(WaxError):
+    def __init__(
+        self,
+        message: str = "A transcoded stream needs ffmpeg, which is not installed on this server;"
+        " ask for format=original.",
     ) -> None:
         super().__init__(message)
 

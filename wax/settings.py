@@ -47,6 +47,8 @@ class Settings:
     secret_key: str | None = None
     # how long a signed stream, download or cover URL works
     media_url_ttl_seconds: int = 3600
+    # the ffmpeg that transcodes streams (a name on PATH or a path); missing: originals only
+    ffmpeg: str = "ffmpeg"
     graphql_introspection: bool = True
     # the short execution path for plain fields (wax.schema.execution); off: graphql-core's own
     graphql_fast_path: bool = True
@@ -113,6 +115,7 @@ class Settings:
             library_watch=_bool(env, "WAX_LIBRARY_WATCH", False),
             secret_key=env.get("WAX_SECRET_KEY") or None,
             media_url_ttl_seconds=_int(env, "WAX_MEDIA_URL_TTL", 3600),
+            ffmpeg=env.get("WAX_FFMPEG") or "ffmpeg",
             tombstone_retention_days=_int(env, "WAX_TOMBSTONE_RETENTION_DAYS", 30),
             graphql_introspection=_bool(env, "WAX_GRAPHQL_INTROSPECTION", True),
             graphql_fast_path=_bool(env, "WAX_GRAPHQL_FAST_PATH", True),

@@ -20,7 +20,8 @@ from wax.settings import Settings
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "options", "head", "trace"}
 # not REST: the GraphQL endpoint (see schema.graphql) and GraphiQL's files
 NOT_REST = ("/graphql", "/static")
-PUBLIC = {("/healthz", "get"), ("/openapi.json", "get")}
+# the media route takes a signature instead of a token (wax.rest_compat.media)
+PUBLIC = {("/healthz", "get"), ("/openapi.json", "get"), ("/media/songs/{song_id}", "get")}
 
 
 def normalised(path: str) -> str:
@@ -112,7 +113,8 @@ def test_every_operation_has_a_unique_id_and_a_success_response() -> None:
     ids = [op["operationId"] for _, _, op in operations(document())]
     assert len(ids) == len(set(ids))
     for path, method, op in operations(document()):
-        assert any(code.startswith("2") for code in op["responses"]), f"{method} {path}"
+        # a redirect is the success of /download
+        assert any(code[0] in "23" for code in op["responses"]), f"{method} {path}"
 
 
 def test_every_schema_in_components_is_used() -> None:

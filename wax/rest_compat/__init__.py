@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from wax.rest_compat import discogs_sync, library, library_scan, records, viewer
+from wax.rest_compat import discogs_sync, library, library_scan, media, records, viewer
 from wax.rest_compat.routing import one_route_per_path
 
 routes: list[BaseRoute] = one_route_per_path(
@@ -18,5 +18,6 @@ routes: list[BaseRoute] = one_route_per_path(
         *records.routes,
         *library.routes,
         *library_scan.routes,
+        *media.routes,
     ]
 )

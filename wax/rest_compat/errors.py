@@ -10,6 +10,7 @@ from wax.responses import RETRY_AFTER, JSONResponse
 
 STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
     (errors.UnstorableText, 422, "invalid_input"),
+    (errors.TranscoderMissing, 422, "invalid_input"),
     (errors.InvalidInput, 400, "invalid_input"),
     (errors.Unauthorized, 401, "unauthenticated"),
     (errors.Forbidden, 403, "forbidden"),
@@ -18,6 +19,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.WaxError], int, str]] = [
     (errors.DatabaseUnavailable, 503, "database_unavailable"),
     (errors.DiscogsNotConfigured, 503, "discogs_not_configured"),
     (errors.MusicFolderNotConfigured, 503, "music_folder_not_configured"),
+    (errors.MediaFileUnreadable, 503, "media_file_unreadable"),
     (errors.UpstreamError, 502, "discogs_unavailable"),
 ]
 

@@ -12,6 +12,7 @@ import strawberry
 
 from wax import models
 from wax.resolvers.library.song_listing import ListedAlbum, ListedArtist, ListedSong
+from wax.schema import media
 from wax.schema.big_int import BigInt
 from wax.schema.context import Info
 from wax.schema.limits import RELATED, limited
@@ -146,6 +147,21 @@ class Song:
     updated_at: datetime
     album: Album  # plain fields, joined or Later: see Later
     artist: Artist
+
+    @strawberry.field(description=media.STREAM_URL)
+    def stream_url(
+        self,
+        info: Info,
+        audio_format: Annotated[
+            media.AudioFormat | None, strawberry.argument(name="format")
+        ] = media.AudioFormat.ORIGINAL,
+        bitrate: int | None = strawberry.UNSET,
+    ) -> str:
+        return media.stream_url(info, self.id, self.path, audio_format, bitrate)
+
+    @strawberry.field(description=media.DOWNLOAD_URL)
+    def download_url(self, info: Info) -> str:
+        return media.download_url(info, self.id, self.path)
 
     @classmethod
     def from_model(cls, song: models.Song, loaders: Loaders) -> Song:

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from wax import __version__
 from wax.responses import JSONResponse
-from wax.rest_compat.openapi import covers, library, library_scan, records
+from wax.rest_compat.openapi import covers, library, library_scan, media, records
 from wax.rest_compat.openapi.build import STRING, Json, obj, operation, response
 from wax.rest_compat.openapi.components import PARAMETERS, RESPONSES, SCHEMAS
 
@@ -84,6 +84,7 @@ def document() -> Json:
             {"name": "Sync", "description": "Incremental sync for mobile clients."},
             {"name": "Account", "description": "The token's user."},
             {"name": "Admin", "description": "The library scan (admins only)."},
+            {"name": "Media", "description": "Songs' files, by signed URL; no token needed."},
             {"name": "Service", "description": "Health and this document; no token needed."},
         ],
         "security": [{"bearerAuth": []}],
@@ -93,6 +94,7 @@ def document() -> Json:
             **library.PATHS,
             **library_scan.PATHS,
             **covers.PATHS,
+            **media.PATHS,
         },
         "components": {
             "securitySchemes": {
@@ -102,7 +104,7 @@ def document() -> Json:
                     "description": "An API token from `wax users create` or `wax tokens create`.",
                 }
             },
-            "schemas": {**SCHEMAS, **library_scan.SCHEMAS},
+            "schemas": {**SCHEMAS, **library_scan.SCHEMAS, **media.SCHEMAS},
             "responses": RESPONSES,
             "parameters": PARAMETERS,
         },

@@ -38,6 +38,8 @@ ERRORS: dict[str, Json] = {
                     "discogs_not_configured",
                     "database_unavailable",
                     "music_folder_not_configured",
+                    "media_file_unreadable",
+                    "range_not_satisfiable",
                     "method_not_allowed",
                 ],
             },
