@@ -92,15 +92,21 @@ class LibraryWatch:
         self.lock_retry_seconds = lock_retry_seconds
         self.folder_retry_seconds = folder_retry_seconds
         self.holds_lock = False
+        self.standing_by = False  # another process holds the lock
         self.watching = False  # the folder is being watched now
         self.scanning = False
         self._changed = asyncio.Event()
         self._last_change = 0.0
 
     @property
+    def change_waiting(self) -> bool:
+        """A change was noted that no scan has begun to look at yet."""
+        return self._changed.is_set()
+
+    @property
     def is_idle(self) -> bool:
         """No change waits for a scan and no scan of the watch's is running."""
-        return not self._changed.is_set() and not self.scanning
+        return not self.change_waiting and not self.scanning
 
     async def run(self) -> None:
         await self._take_the_lock()
@@ -121,11 +127,13 @@ class LibraryWatch:
         while True:
             try:
                 if await self.lock.try_acquire():
-                    self.holds_lock = True
+                    self.holds_lock, self.standing_by = True, False
                     return
             except Exception:
                 logger.exception("The library watch could not take its lock; trying again")
-            if not told:
+            else:
+                self.standing_by = True
+            if self.standing_by and not told:
                 logger.info("Another wax process watches the music folder; standing by")
                 told = True
             await asyncio.sleep(self.lock_retry_seconds)
