@@ -238,3 +238,32 @@ async def test_one_watch_per_database_watches_and_another_takes_over_when_it_sto
         lock = watch_lock_for(settings.database_url)
         assert await lock.try_acquire(), "a watch that stops lets go of its lock"
         await lock.release()
+
+
+async def test_a_music_folder_that_vanishes_keeps_its_songs_and_is_watched_again_when_back(
+    http: httpx.AsyncClient, watched: LiveServer, music_dir: Path, tmp_path: Path
+) -> None:
+    shutil.move(make_album(tmp_path / "incoming", 2), music_dir / "Album")
+
+    async def listed_() -> bool:
+        return len(await listed(http, "songs")) == 2
+
+    await until(listed_, what="the album listed", within=10)
+    before = await listed(http, "songs")
+    shutil.move(music_dir, tmp_path / "unmounted")  # a drive going away
+
+    await until(lambda: not watch_of(watched).watching, what="the watch missing the folder")
+    make_album(tmp_path / "unmounted", 1, name="Later")
+    shutil.move(tmp_path / "unmounted", music_dir)  # and coming back, with one album more
+
+    async def the_later_album_listed() -> bool:
+        return {song["title"] for song in await listed(http, "songs")} == {
+            "Album 1",
+            "Album 2",
+            "Later 1",
+        }
+
+    await until(the_later_album_listed, what="the folder scanned once back", within=15)
+    after = {song["title"]: song["id"] for song in await listed(http, "songs")}
+    assert {song["title"]: song["id"] for song in before}.items() <= after.items()
+    assert (await deleted(http)).get("songs") == []
