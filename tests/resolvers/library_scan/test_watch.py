@@ -11,8 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tortoise import Tortoise
 from watchfiles import Change
 
+from tests import databases
 from tests.conftest import make_account
 from tests.music import make_song
 from tests.resolvers.library_scan.scanning import deleted, listed
@@ -20,7 +22,12 @@ from tests.scans import steer_scans
 from tests.servers import LiveServer, live_server, running_app
 from tests.waiting import until
 from wax.models import ScanRun
-from wax.resolvers.library_scan.watch import LibraryWatch, counts_as_change, watch_lock_for
+from wax.resolvers.library_scan.watch import (
+    ADVISORY_LOCK_KEY,
+    LibraryWatch,
+    counts_as_change,
+    watch_lock_for,
+)
 from wax.services import Services
 from wax.settings import Settings
 
@@ -267,3 +274,49 @@ async def test_a_music_folder_that_vanishes_keeps_its_songs_and_is_watched_again
     after = {song["title"]: song["id"] for song in await listed(http, "songs")}
     assert {song["title"]: song["id"] for song in before}.items() <= after.items()
     assert (await deleted(http)).get("songs") == []
+
+
+async def lose_the_lock(watch: LibraryWatch) -> None:
+    """As a PostgreSQL restart does: the session holding the lock is gone. On SQLite an
+    flock lasts while its file is open, so the lock can only go by closing it."""
+    if not databases.using_postgres():
+        await watch.lock.release()
+        return
+    await Tortoise.get_connection("default").execute_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+        " AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = $1",
+        [ADVISORY_LOCK_KEY],
+    )
+
+
+async def test_a_watch_that_loses_its_lock_stops_watching_takes_it_again_and_scans(
+    settings: Settings, music_dir: Path, tmp_path: Path
+) -> None:
+    async with running_app(replace(settings, library_watch=False)) as app:
+        lock = watch_lock_for(settings.database_url)
+        watch = LibraryWatch(
+            music_dir,
+            app.state.services.library_scan,
+            lock,
+            quiet_seconds=QUIET,
+            lock_retry_seconds=0.05,
+        )
+        task = asyncio.create_task(watch.run())
+        try:
+            await until(lambda: watch.watching, what="the watch watching")
+
+            await lose_the_lock(watch)
+
+            await until(
+                lambda: watch.times_locked == 2 and watch.watching, what="the lock taken again"
+            )
+            shutil.move(make_album(tmp_path / "incoming", 2), music_dir / "Album")
+
+            async def scanned() -> bool:
+                runs = await ScanRun.all()
+                return [(run.status, run.new_songs) for run in runs] == [("succeeded", 2)]
+
+            await until(scanned, what="the album scanned", within=10)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)

@@ -92,6 +92,7 @@ class LibraryWatch:
         self.lock_retry_seconds = lock_retry_seconds
         self.folder_retry_seconds = folder_retry_seconds
         self.holds_lock = False
+        self.times_locked = 0  # more than once: the lock was lost and taken again
         self.standing_by = False  # another process holds the lock
         self.watching = False  # the folder is being watched now
         self.scanning = False
@@ -109,18 +110,37 @@ class LibraryWatch:
         return not self.change_waiting and not self.scanning
 
     async def run(self) -> None:
-        await self._take_the_lock()
-        try:
-            async with asyncio.TaskGroup() as tasks:
-                tasks.create_task(self._follow_the_folder())
-                tasks.create_task(self._scan_when_still())
-        finally:
-            self.holds_lock = self.watching = False
-            await self.lock.release()
+        while True:
+            await self._take_the_lock()
+            try:
+                await self._watch_while_held()
+            finally:
+                self.holds_lock = self.watching = False
+                try:
+                    await self.lock.release()
+                except Exception:
+                    logger.exception("The library watch could not let go of its lock")
+            logger.warning("The library watch lost its lock (its database connection went?)")
+
+    async def _watch_while_held(self) -> None:
+        """Watches and scans until the lock is lost: another process may watch from then."""
+        async with asyncio.TaskGroup() as tasks:
+            following = tasks.create_task(self._follow_the_folder())
+            scanning = tasks.create_task(self._scan_when_still())
+            await self._until_the_lock_is_lost()
+            # a change noted stays noted, for when the lock is back; a scan goes on regardless
+            following.cancel()
+            scanning.cancel()
 
     def note_change(self) -> None:
         self._last_change = asyncio.get_running_loop().time()
         self._changed.set()
+
+    async def _until_the_lock_is_lost(self) -> None:
+        while True:
+            await asyncio.sleep(self.lock_retry_seconds)
+            if not await self.lock.still_held():
+                return
 
     async def _take_the_lock(self) -> None:
         told = False
@@ -128,6 +148,7 @@ class LibraryWatch:
             try:
                 if await self.lock.try_acquire():
                     self.holds_lock, self.standing_by = True, False
+                    self.times_locked += 1
                     return
             except Exception:
                 logger.exception("The library watch could not take its lock; trying again")
