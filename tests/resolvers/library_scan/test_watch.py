@@ -215,7 +215,7 @@ async def test_a_music_folder_missing_at_start_is_watched_once_it_is_there(
             await until(listed_, what="the songs of the folder that appeared", within=15)
 
 
-async def test_one_watch_per_database_watches_and_another_takes_over_when_it_stops(
+async def test_one_watch_per_database_watches_and_another_takes_over_and_scans_when_it_stops(
     settings: Settings, music_dir: Path
 ) -> None:
     async with running_app(replace(settings, library_watch=False)) as app:
@@ -238,6 +238,11 @@ async def test_one_watch_per_database_watches_and_another_takes_over_when_it_sto
             first_task.cancel()
             await asyncio.gather(first_task, return_exceptions=True)
             await until(lambda: second.watching, what="the second watch taking over")
+
+            async def scanned_on_taking_over() -> bool:  # changes may have gone unwatched
+                return [run.status for run in await ScanRun.all()] == ["succeeded"]
+
+            await until(scanned_on_taking_over, what="a scan by the watch taking over")
         finally:
             second_task.cancel()
             await asyncio.gather(second_task, return_exceptions=True)

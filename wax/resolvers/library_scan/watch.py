@@ -98,6 +98,10 @@ class LibraryWatch:
         self.scanning = False
         self._changed = asyncio.Event()
         self._last_change = 0.0
+        # set at shutdown: watchfiles' thread sees it within BATCH_STEP_MS (a cancel alone
+        # waits for the thread's timeout); one per watch, as watchfiles sets it when cancelled
+        self._stop_event = asyncio.Event()
+        self._stopped = False
 
     @property
     def change_waiting(self) -> bool:
@@ -132,6 +136,11 @@ class LibraryWatch:
             following.cancel()
             scanning.cancel()
 
+    def stop_watching(self) -> None:
+        """Lets the folder go at once; cancel `run` after it."""
+        self._stopped = True
+        self._stop_event.set()
+
     def note_change(self) -> None:
         self._last_change = asyncio.get_running_loop().time()
         self._changed.set()
@@ -147,6 +156,9 @@ class LibraryWatch:
         while True:
             try:
                 if await self.lock.try_acquire():
+                    if self.standing_by or self.times_locked:
+                        # taking over: changes may have gone unwatched meanwhile
+                        self.note_change()
                     self.holds_lock, self.standing_by = True, False
                     self.times_locked += 1
                     return
@@ -187,10 +199,14 @@ class LibraryWatch:
 
     async def _watch_while_there(self) -> None:
         """Notes each change that counts; returns when the folder is gone."""
+        self._stop_event = asyncio.Event()
+        if self._stopped:
+            return
         changes = awatch(
             self.music_dir,
             watch_filter=None,
             step=BATCH_STEP_MS,
+            stop_event=self._stop_event,
             rust_timeout=round(self.folder_retry_seconds * 1000),
             yield_on_timeout=True,
         )
@@ -246,6 +262,7 @@ async def watched_library(
     try:
         yield watch
     finally:
+        watch.stop_watching()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
