@@ -120,3 +120,23 @@ def test_wax_ffmpeg_names_the_transcoder_and_defaults_to_the_one_on_path() -> No
     assert Settings.from_environ({"WAX_FFMPEG": "/opt/ffmpeg/bin/ffmpeg"}).ffmpeg == (
         "/opt/ffmpeg/bin/ffmpeg"
     )
+
+
+def test_watching_the_library_without_a_music_folder_is_refused_naming_both() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_environ({"WAX_LIBRARY_WATCH": "true"})
+
+    message = str(caught.value)
+    assert "WAX_LIBRARY_WATCH" in message
+    assert "WAX_MUSIC_DIR" in message
+    assert "\n" not in message
+
+
+def test_the_watch_waits_five_quiet_seconds_unless_told_otherwise() -> None:
+    watched = {"WAX_LIBRARY_WATCH": "true", "WAX_MUSIC_DIR": "/srv/music"}
+
+    assert Settings.from_environ(watched).library_watch_quiet_seconds == 5.0
+    told = Settings.from_environ({**watched, "WAX_LIBRARY_WATCH_QUIET_SECONDS": "0.5"})
+    assert (told.library_watch, told.library_watch_quiet_seconds) == (True, 0.5)
+    with pytest.raises(SettingsError, match="WAX_LIBRARY_WATCH_QUIET_SECONDS"):
+        Settings.from_environ({**watched, "WAX_LIBRARY_WATCH_QUIET_SECONDS": "0"})

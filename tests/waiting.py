@@ -36,3 +36,17 @@ async def the_database_clock_passes(moment: datetime | None = None) -> None:
         return await database_now() > start
 
     await until(passed, what=f"the database clock passing {start}")
+
+
+async def holds_throughout(
+    condition: Callable[[], bool | Awaitable[bool]], *, what: str, seconds: float
+) -> None:
+    """For what must not happen (a second scan): `condition` checked all along for `seconds`,
+    failing naming `what` the moment it stops holding."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while asyncio.get_running_loop().time() < deadline:
+        held = condition()
+        if inspect.isawaitable(held):
+            held = await held
+        assert held, f"{what} stopped holding"
+        await asyncio.sleep(POLL_SECONDS * 10)

@@ -17,6 +17,7 @@ from wax.open_sockets import OpenSockets, watched_sockets
 from wax.pruning import daily_pruning
 from wax.resolvers.discogs_sync.jobs import SyncJobs
 from wax.resolvers.library_scan.jobs import ScanJobs
+from wax.resolvers.library_scan.watch import LibraryWatch, watched_library
 from wax.resolvers.media.signing import MediaSigner, shared_secret
 from wax.settings import Settings
 
@@ -31,6 +32,8 @@ class Services:
     library_scan: ScanJobs  # the one library scan at a time
     sockets: OpenSockets  # open websockets, closed when their token is revoked
     media: MediaSigner  # signs and checks stream, download and cover URLs
+    # WAX_LIBRARY_WATCH: the music folder watched (by one process per database); None: off
+    library_watch: LibraryWatch | None = None
 
 
 def services_of(connection: HTTPConnection) -> Services:
@@ -70,16 +73,18 @@ async def open_services(settings: Settings) -> AsyncIterator[Services]:
         await sync_jobs.open()
         await scan_jobs.open()
         try:
-            yield Services(
-                settings=settings,
-                http=http,
-                discogs=discogs,
-                pruner=pruner,
-                discogs_sync=sync_jobs,
-                library_scan=scan_jobs,
-                sockets=sockets,
-                media=media,
-            )
+            async with watched_library(settings, scan_jobs) as library_watch:
+                yield Services(
+                    settings=settings,
+                    http=http,
+                    discogs=discogs,
+                    pruner=pruner,
+                    discogs_sync=sync_jobs,
+                    library_scan=scan_jobs,
+                    sockets=sockets,
+                    media=media,
+                    library_watch=library_watch,
+                )
         finally:
             await scan_jobs.close()
             await sync_jobs.close()

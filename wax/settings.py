@@ -43,6 +43,8 @@ class Settings:
     music_dir: Path | None = None
     # watch music_dir and scan what changes (one process of a server watches)
     library_watch: bool = False
+    # how long the folder must stay still after a change before the watch scans it
+    library_watch_quiet_seconds: float = 5.0
     # signs media URLs; None: one made on first start and kept in the database
     secret_key: str | None = None
     # how long a signed stream, download or cover URL works
@@ -70,6 +72,8 @@ class Settings:
             raise SettingsError(
                 f"WAX_MUSIC_DIR must be an absolute path (got {str(self.music_dir)!r})"
             )
+        if self.library_watch and self.music_dir is None:
+            raise SettingsError("WAX_LIBRARY_WATCH=true needs WAX_MUSIC_DIR, the folder to watch")
         if self.media_url_ttl_seconds < 1:
             raise SettingsError("WAX_MEDIA_URL_TTL must be at least 1 (seconds)")
         if self.secret_key is not None and len(self.secret_key) < 16:
@@ -83,6 +87,7 @@ class Settings:
         if self.discogs_rate_limit is not None and self.discogs_rate_limit < 1:
             raise SettingsError("WAX_DISCOGS_RATE_LIMIT must be at least 1")
         for name, seconds in (
+            ("WAX_LIBRARY_WATCH_QUIET_SECONDS", self.library_watch_quiet_seconds),
             ("WAX_SOCKET_TOKEN_CHECK_SECONDS", self.socket_token_check_seconds),
             ("WAX_HEADER_TIMEOUT_SECONDS", self.header_timeout_seconds),
             ("WAX_BODY_IDLE_TIMEOUT_SECONDS", self.body_idle_timeout_seconds),
@@ -113,6 +118,7 @@ class Settings:
             discogs_rate_limit=_optional_int(env, "WAX_DISCOGS_RATE_LIMIT"),
             music_dir=Path(env["WAX_MUSIC_DIR"]) if env.get("WAX_MUSIC_DIR") else None,
             library_watch=_bool(env, "WAX_LIBRARY_WATCH", False),
+            library_watch_quiet_seconds=_seconds(env, "WAX_LIBRARY_WATCH_QUIET_SECONDS", 5.0),
             secret_key=env.get("WAX_SECRET_KEY") or None,
             media_url_ttl_seconds=_int(env, "WAX_MEDIA_URL_TTL", 3600),
             ffmpeg=env.get("WAX_FFMPEG") or "ffmpeg",

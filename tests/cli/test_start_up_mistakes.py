@@ -223,3 +223,14 @@ def test_wax_under_plain_uvicorn_logs_the_refusal_without_a_traceback(
     refusals = [line for line in started.stderr.splitlines() if "wax: " in line]
     assert len(refusals) == 1, started.stderr
     assert refusals[0].endswith('is not migrated yet: run "wax migrate"')
+
+
+def test_watching_the_library_without_a_music_folder_stops_start_up_naming_both(
+    database_url: str,
+) -> None:
+    env = {"DATABASE_URL": database_url, "WAX_LIBRARY_WATCH": "true", "WAX_MUSIC_DIR": ""}
+
+    line = one_line_refusal(run_wax(*serve(), env=env))
+
+    assert "WAX_LIBRARY_WATCH" in line
+    assert "WAX_MUSIC_DIR" in line

@@ -9,12 +9,14 @@ SQLite database. Each job has its own lock (its own advisory key, its own file).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
+import asyncpg  # type: ignore[import-untyped]
 from tortoise import Tortoise
 
 from wax.database_clients.faults import translated_faults
@@ -24,6 +26,10 @@ class JobLock(Protocol):
     async def try_acquire(self) -> bool: ...
 
     async def release(self) -> None: ...
+
+    async def still_held(self) -> bool:
+        """Whether a lock this object took is still held (a lock kept for long checks it)."""
+        ...
 
 
 class ProcessLock:
@@ -40,6 +46,9 @@ class ProcessLock:
 
     async def release(self) -> None:
         self._held = False
+
+    async def still_held(self) -> bool:
+        return self._held
 
 
 class FileLock:
@@ -64,6 +73,18 @@ class FileLock:
         if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+    async def still_held(self) -> bool:
+        return self._fd is not None  # an flock lasts as long as its file is open
+
+
+# a bigint key shows in pg_locks split in two: classid its high half, objid its low one
+HOLDS_ADVISORY_LOCK = """
+SELECT EXISTS (
+    SELECT 1 FROM pg_locks
+    WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
+      AND ((classid::bigint << 32) | objid::bigint) = $1
+)"""
 
 
 class AdvisoryLock:
@@ -93,6 +114,16 @@ class AdvisoryLock:
         self._connection = connection
         return True
 
+    async def still_held(self) -> bool:
+        """False too when the connection holding it has gone (a server restart, a kill)."""
+        if self._held is None:
+            return False
+        try:
+            held = await self._connection.fetchval(HOLDS_ADVISORY_LOCK, self.key)
+        except Exception:
+            return False
+        return bool(held)
+
     async def release(self) -> None:
         wrapper, self._held = self._held, None
         if wrapper is None:
@@ -106,7 +137,9 @@ class AdvisoryLock:
             if not isinstance(exc, Exception):
                 raise
         finally:
-            await wrapper.__aexit__(None, None, None)
+            # the pool has taken back a connection it saw die already
+            with contextlib.suppress(asyncpg.InterfaceError):
+                await wrapper.__aexit__(None, None, None)
 
 
 def job_lock_for(database_url: str, *, advisory_key: int, file_suffix: str) -> JobLock:

@@ -205,7 +205,8 @@ class JobRunner(Generic[RunT, P]):
                 return  # the end is told once, by _finish, after the run's status is recorded
             # recorded first, so whatever a watcher saw survives a crash
             await self.records.save(job.run_id, progress)
-            job.broadcast.publish(progress)
+            if not progress.is_done:  # the end is told by _finish, once its status is kept
+                job.broadcast.publish(progress)
 
         status, final = STATUS_FAILED, job.broadcast.state
         try:
