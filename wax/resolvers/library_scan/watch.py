@@ -30,6 +30,7 @@ from pathlib import Path, PurePath
 from watchfiles import Change, awatch
 
 from wax.music_files import is_music_file_name
+from wax.music_files.names import cover_image_rank
 from wax.resolvers.jobs.lock import JobLock, job_lock_for
 from wax.resolvers.library_scan.jobs import ScanJobs
 from wax.settings import Settings
@@ -38,8 +39,6 @@ logger = logging.getLogger("wax.library.watch")
 
 # any constant 64-bit key; it names "the library watch" among advisory locks
 ADVISORY_LOCK_KEY = 0x7761785F77617463  # "wax_watc"
-# the pictures the scanner takes for an album's cover
-PICTURE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 LOCK_RETRY_SECONDS = 10.0
 FOLDER_RETRY_SECONDS = 2.0
 # how long watchfiles gathers the events of one batch once they stop coming
@@ -60,7 +59,7 @@ def counts_as_change(music_dir: Path, change: Change, path: str) -> bool:
     if not parts or any(part.startswith(".") for part in parts):
         return False
     name = parts[-1]
-    if is_music_file_name(name) or PurePath(name).suffix.lower() in PICTURE_EXTENSIONS:
+    if is_music_file_name(name) or cover_image_rank(name) is not None:
         return True
     if change == Change.deleted:
         # once gone, a folder cannot be told from a file: at worst one needless quick scan
