@@ -3,18 +3,22 @@ only ever the file of the song the URL names, from inside the music folder."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.types import Message
 
-from tests.media import scanned_song, stream_url
+from tests.media import scanned_song, songs_after_scan, stream_url, write_long_wav
 from tests.rest_compat.openapi_check import assert_documented
 from tests.scans import settings
 from wax.models import Song
 from wax.resolvers.media import files
 from wax.resolvers.media.links import song_media_path
+from wax.rest_compat.media_file import CHUNK_BYTES
 from wax.services import Services
 from wax.settings import Settings
 
@@ -250,3 +254,44 @@ async def test_a_symlink_inside_the_music_folder_is_served(
 
     assert answer.status_code == 200
     assert answer.content == content
+
+
+async def test_a_large_file_is_sent_in_chunks_as_it_is_read(
+    app: Starlette, member_client: httpx.AsyncClient, music_dir: Path
+) -> None:
+    path = write_long_wav(music_dir / "A/B/long.wav", 60, sample_rate=22050)  # 2.6 MB
+    song = (await songs_after_scan(music_dir))["A/B/long.wav"]
+    url = httpx.URL(await stream_url(member_client, song.id))
+    bodies: list[bytes] = []
+    requests = [{"type": "http.request", "body": b"", "more_body": False}]
+    never = asyncio.Event()
+
+    async def receive() -> Message:
+        if requests:
+            return requests.pop()
+        await never.wait()  # the client stays to the end
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            bodies.append(message["body"])
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": url.path,
+        "raw_path": url.raw_path.split(b"?")[0],
+        "query_string": url.query,
+        "root_path": "",
+        "headers": [(b"host", b"wax.test")],
+        "server": ("wax.test", 80),
+        "client": ("127.0.0.1", 50000),
+    }
+    await app(scope, receive, send)
+
+    assert b"".join(bodies) == path.read_bytes()
+    assert len(bodies) > 8
+    assert max(len(body) for body in bodies) <= CHUNK_BYTES

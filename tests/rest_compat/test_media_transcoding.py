@@ -133,3 +133,17 @@ async def test_ffmpeg_is_reaped_when_a_stream_ends(server: LiveServer, music_dir
 
     assert answer.status_code == 200
     await until(lambda: ffmpeg_children() == [], what="ffmpeg being reaped")
+
+
+async def test_head_of_a_transcode_answers_its_headers_and_starts_no_ffmpeg(
+    member_client: httpx.AsyncClient, client: httpx.AsyncClient, music_dir: Path
+) -> None:
+    song = await scanned_song(music_dir, "A/B/01 Song.flac")
+
+    answer = await client.head(await stream_url(member_client, song.id, format="aac"))
+
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "audio/aac"
+    assert answer.headers["accept-ranges"] == "none"
+    assert answer.content == b""
+    assert ffmpeg_children() == []

@@ -8,8 +8,7 @@ signature, made with the server's secret, covers the song id, every parameter an
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import PurePosixPath
 
 from starlette.requests import Request
@@ -96,18 +95,15 @@ async def _transcoded(request: Request, song: SongFile, choice: StreamChoice) ->
     transcoding.find_ffmpeg(settings.ffmpeg)
     opened = await open_song_file(settings.music_dir, song)
     opened.close()  # ffmpeg opens it itself; opening it here proves it is there and readable
-    transcode, bitrate = choice.transcode, choice.bitrate
-
-    @asynccontextmanager
-    async def chunks() -> AsyncIterator[AsyncIterator[bytes]]:
-        async with transcoding.transcoded(settings.ffmpeg, opened.path, transcode, bitrate) as out:
-            yield out
-
-    headers = {"Accept-Ranges": "none", "Cache-Control": "no-store"}
-    if request.method == "HEAD":
-        return MediaResponse(status_code=200, headers=headers, media_type=transcode.content_type)
+    transcode = choice.transcode
     return MediaResponse(
-        status_code=200, headers=headers, media_type=transcode.content_type, chunks=chunks
+        status_code=200,
+        headers={"Accept-Ranges": "none", "Cache-Control": "no-store"},
+        media_type=transcode.content_type,
+        # entered only when the body is sent (not for HEAD): ffmpeg starts then
+        chunks=partial(
+            transcoding.transcoded, settings.ffmpeg, opened.path, transcode, choice.bitrate
+        ),
     )
 
 
