@@ -53,13 +53,29 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+def _cached(fd: int, size: int, offset: int) -> bytes | None:
+    """What the page cache holds from `offset` (up to `size` bytes), read without waiting for
+    the disk; None when it holds nothing there, or the system cannot tell (RWF_NOWAIT)."""
+    buffer = bytearray(size)
+    try:
+        read = os.preadv(fd, [buffer], offset, os.RWF_NOWAIT)
+    except OSError:  # EAGAIN: not in memory; EOPNOTSUPP: this file system cannot say
+        return None
+    return bytes(memoryview(buffer)[:read]) if read else None
+
+
 def _chunks(opened: OpenedFile, start: int, length: int) -> AsyncIterator[bytes]:
     async def read() -> AsyncIterator[bytes]:
         offset, end = start, start + length
         step = length if length <= ONE_READ_BYTES else CHUNK_BYTES
+        fd = opened.file.fileno()
         while offset < end:
             size = min(step, end - offset)
-            chunk = await anyio.to_thread.run_sync(os.pread, opened.file.fileno(), size, offset)
+            # a read the page cache answers costs less than the hop to a worker thread; one
+            # that would wait for the disk goes to the thread, never blocking the event loop
+            chunk = _cached(fd, size, offset)
+            if chunk is None:
+                chunk = await anyio.to_thread.run_sync(os.pread, fd, size, offset)
             if not chunk:  # the file shrank since it was opened
                 return
             offset += len(chunk)
