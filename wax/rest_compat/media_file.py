@@ -31,10 +31,6 @@ from wax.responses import dumps
 from wax.rest_compat.media_response import MediaResponse
 
 CHUNK_BYTES = 256 * 1024
-# a response this small is read in one go: players ask for ranges of about this size, and each
-# read is a hop to a worker thread (bench case 9); longer ones go by CHUNK_BYTES, so a hundred
-# listeners hold a quarter of a megabyte each
-ONE_READ_BYTES = 1024 * 1024
 RANGE_NOT_SATISFIABLE = {
     "error": "range_not_satisfiable",
     "message": "The range asked for starts past the end of the file.",
@@ -67,10 +63,9 @@ def _cached(fd: int, size: int, offset: int) -> bytes | None:
 def _chunks(opened: OpenedFile, start: int, length: int) -> AsyncIterator[bytes]:
     async def read() -> AsyncIterator[bytes]:
         offset, end = start, start + length
-        step = length if length <= ONE_READ_BYTES else CHUNK_BYTES
         fd = opened.file.fileno()
         while offset < end:
-            size = min(step, end - offset)
+            size = min(CHUNK_BYTES, end - offset)
             # a read the page cache answers costs less than the hop to a worker thread; one
             # that would wait for the disk goes to the thread, never blocking the event loop
             chunk = _cached(fd, size, offset)
