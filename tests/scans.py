@@ -68,6 +68,13 @@ def settings(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path)
     return replace(settings, **changes)
 
 
+@pytest.fixture
+def music_dir(settings: Settings) -> Path:
+    """The music folder of the `settings` above."""
+    assert settings.music_dir is not None
+    return settings.music_dir
+
+
 def steer_scans(services: Services) -> FakeScan:
     """The running app's scans go through a FakeScan from now on."""
     fake = FakeScan()

@@ -11,20 +11,13 @@ import pytest
 from tests.conftest import make_account
 from tests.media import songs_after_scan, stream_answer, write_long_wav
 from tests.nodejs import NodeResult
-from tests.scans import settings
+from tests.scans import music_dir, settings
 from tests.servers import LiveServer
-from wax.settings import Settings
 
-__all__ = ["settings"]
+__all__ = ["music_dir", "settings"]
 
 RunNode = Callable[..., Awaitable[NodeResult]]
 SECONDS = 6
-
-
-@pytest.fixture
-def music_dir(settings: Settings) -> Path:
-    assert settings.music_dir is not None
-    return settings.music_dir
 
 
 @pytest.fixture

@@ -14,23 +14,16 @@ from starlette.types import Message
 
 from tests.media import scanned_song, songs_after_scan, stream_url, write_long_wav
 from tests.rest_compat.openapi_check import assert_documented
-from tests.scans import settings
+from tests.scans import music_dir, settings
 from wax.models import Song
 from wax.resolvers.media import files
 from wax.resolvers.media.links import song_media_path
 from wax.rest_compat.media_file import CHUNK_BYTES
 from wax.services import Services
-from wax.settings import Settings
 
-__all__ = ["settings"]
+__all__ = ["music_dir", "settings"]
 
 SONG = "Artist/Album/01 Song.wav"
-
-
-@pytest.fixture
-def music_dir(settings: Settings) -> Path:
-    assert settings.music_dir is not None
-    return settings.music_dir
 
 
 @pytest.fixture

@@ -11,18 +11,12 @@ import pytest
 
 from tests.media import scanned_song, scanned_songs, stream_answer, stream_url
 from tests.rest_compat.openapi_check import assert_documented
-from tests.scans import settings
+from tests.scans import music_dir, settings
 from wax.resolvers.media.links import song_media_path
 from wax.services import Services
 from wax.settings import Settings
 
-__all__ = ["settings"]
-
-
-@pytest.fixture
-def music_dir(settings: Settings) -> Path:
-    assert settings.music_dir is not None
-    return settings.music_dir
+__all__ = ["music_dir", "settings"]
 
 
 async def test_a_user_gets_a_url_on_wax_that_plays_the_file_without_a_token(

@@ -14,20 +14,13 @@ from mutagen.oggopus import OggOpus
 
 from tests.conftest import make_account
 from tests.media import scanned_song, songs_after_scan, stream_url, write_long_wav
-from tests.scans import settings
+from tests.scans import music_dir, settings
 from tests.servers import LiveServer
 from tests.waiting import until
-from wax.settings import Settings
 
-__all__ = ["settings"]
+__all__ = ["music_dir", "settings"]
 
 KINDS = {"mp3": (MP3, "audio/mpeg"), "aac": (AAC, "audio/aac"), "opus": (OggOpus, "audio/ogg")}
-
-
-@pytest.fixture
-def music_dir(settings: Settings) -> Path:
-    assert settings.music_dir is not None
-    return settings.music_dir
 
 
 @pytest.mark.parametrize("format_name", sorted(KINDS))

@@ -12,24 +12,17 @@ import pytest
 
 from tests.conftest import make_account
 from tests.media import scanned_song
-from tests.scans import settings
+from tests.scans import music_dir, settings
 from tests.servers import LiveServer
 from tests.streams import TRANSPORT_WS, expect_ack, follow_subscription, graphql_ws, start
 from wax import models
 from wax.schema import compiled
-from wax.settings import Settings
 
-__all__ = ["settings"]
+__all__ = ["music_dir", "settings"]
 
 URLS = """query($format: AudioFormat, $bitrate: Int) {
   songs(first: 100) { edges { node { id
     streamUrl(format: $format, bitrate: $bitrate) downloadUrl } } } }"""
-
-
-@pytest.fixture
-def music_dir(settings: Settings) -> Path:
-    assert settings.music_dir is not None
-    return settings.music_dir
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from starlette.applications import Starlette
 
 from tests.images import JPEG, png
 from tests.music import add_picture, make_song
@@ -14,18 +13,6 @@ from tests.resolvers.library_scan.scanning import Scans
 from wax.models import Album, Song
 
 ALBUM = "Artist/Album"
-
-
-@pytest.fixture
-def music(tmp_path: Path) -> Path:
-    folder = tmp_path / "music"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def scans(music: Path, app: Starlette) -> Scans:
-    return Scans(music)
 
 
 def song(music: Path, name: str, *, audio: int = 0, album: str = "Album") -> Path:

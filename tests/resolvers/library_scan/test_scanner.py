@@ -6,8 +6,6 @@ import shutil
 from pathlib import Path
 
 import httpx
-import pytest
-from starlette.applications import Starlette
 
 from tests.music import corrupt_file, make_song, retag
 from tests.resolvers.library_scan.scanning import (
@@ -29,19 +27,6 @@ EVERY_FORMAT = {
     "wav": "WAV",
     "aiff": "AIFF",
 }
-
-
-@pytest.fixture
-def music(tmp_path: Path) -> Path:
-    folder = tmp_path / "music"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def scans(music: Path, app: Starlette) -> Scans:
-    """Scans of `music`, in the app's database."""
-    return Scans(music)
 
 
 async def test_a_first_scan_makes_a_song_of_every_format_with_its_tags_and_file_facts(
