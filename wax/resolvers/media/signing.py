@@ -67,12 +67,17 @@ class MediaSigner:
 
 
 async def shared_secret(configured: str | None) -> bytes:
-    """WAX_SECRET_KEY, or the database's: made by the first process to ask, kept for all."""
+    """WAX_SECRET_KEY, or the database's: made by the first process to ask, kept for all.
+
+    Read first, so a process starting while another holds the write lock (SQLite) or the
+    database is read-only to it starts all the same once the secret exists."""
     if configured:
         return configured.encode()
-    made = secrets.token_urlsafe(48)
-    await ServerSecret.bulk_create(
-        [ServerSecret(name=SECRET_NAME, value=made)], ignore_conflicts=True
-    )
-    kept = await ServerSecret.get(name=SECRET_NAME)
+    kept = await ServerSecret.get_or_none(name=SECRET_NAME)
+    if kept is None:
+        made = secrets.token_urlsafe(48)
+        await ServerSecret.bulk_create(
+            [ServerSecret(name=SECRET_NAME, value=made)], ignore_conflicts=True
+        )
+        kept = await ServerSecret.get(name=SECRET_NAME)
     return kept.value.encode()
